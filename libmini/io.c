@@ -1,0 +1,73 @@
+/* io.c - whole reads and writes, retried after signals and short counts. */
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "mini.h"
+
+ssize_t
+read_full(int fd, void *buf, size_t len)
+{
+	char *at = buf;
+	size_t got = 0;
+
+	while (got < len) {
+		ssize_t n = read(fd, at + got, len - got);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+int
+write_full(int fd, const void *buf, size_t len)
+{
+	const char *at = buf;
+
+	while (len > 0) {
+		ssize_t n = write(fd, at, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		at += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+copy_fd(int from, int to)
+{
+	char buf[65536];
+
+	for (;;) {
+		ssize_t n = read(from, buf, sizeof(buf));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			return 0;
+		if (write_full(to, buf, (size_t)n) < 0)
+			return -2;
+	}
+}
+
+int
+xopen(const char *path, int flags, mode_t mode)
+{
+	int fd = open(path, flags, mode);
+
+	if (fd < 0)
+		die_sys("%s", path);
+	return fd;
+}
