@@ -1,3 +1,115 @@
+/* Unit tests for out.c: buffering, large writes, and kept write errors. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "check.h"
 #include "mini.h"
-int main(void){ CHECK(1); return check_done(); }
+
+/* Read back the whole of a temporary file. */
+static size_t
+slurp(int fd, char *buf, size_t cap)
+{
+	lseek(fd, 0, SEEK_SET);
+	ssize_t n = read_full(fd, buf, cap);
+	return n < 0 ? 0 : (size_t)n;
+}
+
+static int
+temp_file(void)
+{
+	char path[] = "/tmp/unit-out-XXXXXX";
+	int fd = mkstemp(path);
+
+	if (fd >= 0)
+		unlink(path);
+	return fd;
+}
+
+int
+main(void)
+{
+	static struct out out;
+	static char back[100000];
+	int fd = temp_file();
+
+	CHECK(fd >= 0);
+	out_init(&out, fd);
+	out_str(&out, "hello ");
+	out_char(&out, 'w');
+	out_printf(&out, "orld %d%s", 42, "!\n");
+	// Nothing reaches the file before a flush.
+	CHECK(slurp(fd, back, sizeof(back)) == 0);
+	CHECK(out_flush(&out) == 0);
+	CHECK(slurp(fd, back, sizeof(back)) == 16);
+	CHECK(memcmp(back, "hello world 42!\n", 16) == 0);
+
+	// Output larger than the buffer, in odd pieces, arrives whole and in
+	// order, and printf output longer than its small buffer is complete.
+	ftruncate(fd, 0);
+	lseek(fd, 0, SEEK_SET);
+	size_t expect_len = 0;
+	static char expect[100000];
+	for (int i = 0; i < 3000; i++) {
+		char piece[32];
+		int n = snprintf(piece, sizeof(piece), "%d,", i);
+		out_write(&out, piece, (size_t)n);
+		memcpy(expect + expect_len, piece, (size_t)n);
+		expect_len += (size_t)n;
+	}
+	char big[20000];
+	memset(big, 'b', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	out_write(&out, big, sizeof(big) - 1);
+	memcpy(expect + expect_len, big, sizeof(big) - 1);
+	expect_len += sizeof(big) - 1;
+	out_printf(&out, "[%s]", big);
+	expect[expect_len++] = '[';
+	memcpy(expect + expect_len, big, sizeof(big) - 1);
+	expect_len += sizeof(big) - 1;
+	expect[expect_len++] = ']';
+	CHECK(out_flush(&out) == 0);
+	CHECK(slurp(fd, back, sizeof(back)) == expect_len);
+	CHECK(memcmp(back, expect, expect_len) == 0);
+	close(fd);
+
+	// A write error is kept and reported at the flush, with its errno.
+	int full = open("/dev/full", O_WRONLY);
+	if (full >= 0) {
+		out_init(&out, full);
+		for (int i = 0; i < 10000; i++)
+			out_str(&out, "lots of text ");
+		CHECK(out.error == ENOSPC);
+		CHECK(out_flush(&out) == -1 && errno == ENOSPC);
+		close(full);
+	}
+
+	// finish() turns a failed stdout into a message and status 1.
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 2);
+		full = open("/dev/full", O_WRONLY);
+		dup2(full, 1);
+		out_str(&out_stdout, "x\n");
+		_exit(finish(0));
+	}
+	int wstatus;
+	waitpid(pid, &wstatus, 0);
+	CHECK(WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 1);
+
+	// and passes the status through when all went well.
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		out_str(&out_stdout, "fine\n");
+		_exit(finish(3));
+	}
+	waitpid(pid, &wstatus, 0);
+	CHECK(WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 3);
+	return check_done();
+}
