@@ -1,0 +1,104 @@
+"""Boot mini's image under QEMU and talk to its shell over the serial console.
+
+Used by the system test and by the boot benchmark. The console is QEMU's
+serial port on our stdin/stdout pipes; the guest echoes what we type.
+"""
+import os
+import re
+import select
+import subprocess
+import time
+
+PROMPT = re.compile(rb'(?:^|\n)[^\n]*[$#] $')
+ANSI = re.compile(rb'\x1b\[[0-9;?]*[A-Za-z]')
+
+
+class VMError(Exception):
+    pass
+
+
+class VM:
+    def __init__(self, kernel, image, append='', memory=256):
+        self.output = b''          # everything the console printed
+        self.started = time.monotonic()
+        cmdline = 'console=ttyS0 quiet panic=-1 ' + append
+        self.proc = subprocess.Popen(
+            ['qemu-system-x86_64', '-m', str(memory), '-no-reboot',
+             '-display', 'none', '-monitor', 'none', '-serial', 'stdio',
+             '-kernel', kernel, '-initrd', image, '-append', cmdline.strip()],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self._unread = 0           # offset in output not yet consumed
+
+    def _read_some(self, deadline):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        ready, _, _ = select.select([self.proc.stdout], [], [], left)
+        if not ready:
+            return False
+        data = os.read(self.proc.stdout.fileno(), 65536)
+        if not data:
+            raise VMError('QEMU exited (status %s); console said:\n%s'
+                          % (self.proc.wait(), self.text()))
+        self.output += data
+        return True
+
+    def expect(self, pattern, timeout=30):
+        """Wait for PATTERN (bytes regex) after what was consumed; return
+        the text before it and move past it."""
+        regex = re.compile(pattern) if isinstance(pattern, bytes) else pattern
+        deadline = time.monotonic() + timeout
+        while True:
+            match = regex.search(self.output, self._unread)
+            if match:
+                before = self.output[self._unread:match.start()]
+                self._unread = match.end()
+                return before
+            if not self._read_some(deadline):
+                raise VMError('timed out after %ss waiting for %r; console said:\n%s'
+                              % (timeout, regex.pattern, self.text()))
+
+    def wait_prompt(self, timeout=60):
+        return self.expect(PROMPT, timeout)
+
+    def send(self, data):
+        if isinstance(data, str):
+            data = data.encode()
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
+    def run(self, command, timeout=30):
+        """Type COMMAND, wait for the next prompt, return its output as text
+        (the echoed command line removed, CRLF turned into LF)."""
+        self.send(command + '\n')
+        raw = self.wait_prompt(timeout)
+        text = ANSI.sub(b'', raw).replace(b'\r\n', b'\n').replace(b'\r', b'')
+        text = text.decode('utf-8', 'replace')
+        echoed = command + '\n'
+        if text.startswith(echoed):
+            text = text[len(echoed):]
+        return text
+
+    def wait_exit(self, timeout=30):
+        """Wait for QEMU to exit by itself; return its status."""
+        deadline = time.monotonic() + timeout
+        while self.proc.poll() is None:
+            try:
+                self._read_some(min(deadline, time.monotonic() + 0.1))
+            except VMError:
+                break
+            if time.monotonic() > deadline:
+                raise VMError('QEMU still running %ss after shutdown; console said:\n%s'
+                              % (timeout, self.text()))
+        rest = self.proc.stdout.read()
+        if rest:
+            self.output += rest
+        return self.proc.wait()
+
+    def text(self):
+        return self.output.decode('utf-8', 'replace')
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
