@@ -1,10 +1,8 @@
-/* Placeholder: being written now. */
-#include "mini.h"
+/* false - return an unsuccessful exit status (POSIX.1-2017 false). */
 
+/* Operands and options are ignored, as POSIX asks; nothing is written. */
 int
-main(int argc, char **argv)
+main(void)
 {
-	(void)argc;
-	prog_init(argv[0]);
-	die_msg("not written yet");
+	return 1;
 }

@@ -1,10 +1,153 @@
-/* Placeholder: being written now. */
+/* mount - mount a filesystem or list mounts (Linux mount(8), mount(2)). */
+/*
+ * With no arguments, list /proc/mounts as "SRC on DIR type TYPE (OPTIONS)".
+ * Names are printed as the kernel writes them there, so a space in a path
+ * shows as \040 and every line keeps four fields.
+ *
+ * With SOURCE and DIR, call mount(2). The options in -o that are mount
+ * flags (ro, nosuid, remount, bind...) become flags; the rest go on to
+ * the filesystem as its data string (size=64m, mode=755...). -t may be
+ * left out only for bind and remount, which take the type they find, and
+ * a remount may name just the DIR.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
 #include "mini.h"
+
+static const char usage[] =
+	"mount [-t TYPE] [-o OPTION[,OPTION]...] [SOURCE] DIR";
+
+/* The -o options that are mount flags: each sets or clears its flag. */
+static const struct {
+	const char *name;
+	unsigned long flag;
+	int clears;
+} flag_options[] = {
+	{ "async", MS_SYNCHRONOUS, 1 },
+	{ "bind", MS_BIND, 0 },
+	{ "defaults", 0, 0 },	// rw,suid,dev,exec,async: no flag set
+	{ "dev", MS_NODEV, 1 },
+	{ "exec", MS_NOEXEC, 1 },
+	{ "nodev", MS_NODEV, 0 },
+	{ "noexec", MS_NOEXEC, 0 },
+	{ "nosuid", MS_NOSUID, 0 },
+	{ "remount", MS_REMOUNT, 0 },
+	{ "ro", MS_RDONLY, 0 },
+	{ "rw", MS_RDONLY, 1 },
+	{ "suid", MS_NOSUID, 1 },
+	{ "sync", MS_SYNCHRONOUS, 0 },
+};
+
+/*
+ * Sort the comma-separated OPTIONS into *FLAGS and DATA, which has room
+ * for all of OPTIONS and collects the options that are not flags.
+ */
+static void
+parse_options(char *options, unsigned long *flags, char *data)
+{
+	char *saved;
+
+	for (char *option = strtok_r(options, ",", &saved); option;
+	     option = strtok_r(NULL, ",", &saved)) {
+		size_t count = sizeof(flag_options) / sizeof(flag_options[0]);
+		size_t i;
+
+		for (i = 0; i < count; i++) {
+			if (strcmp(option, flag_options[i].name) == 0)
+				break;
+		}
+		if (i == count) {
+			if (*data)
+				strcat(data, ",");
+			strcat(data, option);
+		} else if (flag_options[i].clears) {
+			*flags &= ~flag_options[i].flag;
+		} else {
+			*flags |= flag_options[i].flag;
+		}
+	}
+}
+
+static void
+list_mounts(void)
+{
+	int fd = xopen("/proc/mounts", O_RDONLY, 0);
+	struct lines lines;
+	char *line;
+	ssize_t len;
+
+	lines_init(&lines, fd);
+	while ((len = lines_next(&lines, &line)) > 0) {
+		char *text = xstrndup(line, (size_t)len);
+		char *saved;
+		char *source = strtok_r(text, " \n", &saved);
+		char *dir = strtok_r(NULL, " \n", &saved);
+		char *type = strtok_r(NULL, " \n", &saved);
+		char *options = strtok_r(NULL, " \n", &saved);
+
+		if (options)
+			out_printf(&out_stdout, "%s on %s type %s (%s)\n",
+			           source, dir, type, options);
+		free(text);
+	}
+	if (len < 0)
+		die_sys("/proc/mounts");
+	lines_free(&lines);
+	close(fd);
+}
 
 int
 main(int argc, char **argv)
 {
-	(void)argc;
+	const char *source, *dir, *type = NULL;
+	unsigned long flags = 0;
+	static char *data;	// static: still reachable if we exit early
+	int c;
+
 	prog_init(argv[0]);
-	die_msg("not written yet");
+	// The data string holds parts of the -o arguments, so it cannot be
+	// longer than all the arguments together.
+	size_t room = 1;
+	for (int i = 1; i < argc; i++)
+		room += strlen(argv[i]) + 1;
+	data = xcalloc(1, room);
+	// "+": options end at the first operand, in glibc as in musl.
+	while ((c = getopt(argc, argv, "+o:t:")) != -1) {
+		switch (c) {
+		case 'o':
+			parse_options(optarg, &flags, data);
+			break;
+		case 't':
+			type = optarg;
+			break;
+		default:
+			die_usage(usage);
+		}
+	}
+	if (argc == 1) {
+		list_mounts();
+		return finish(0);
+	}
+	argv += optind;
+	argc -= optind;
+
+	// A remount changes the mount on DIR; the kernel needs no source.
+	if (argc == 1 && (flags & MS_REMOUNT)) {
+		source = "none";
+		dir = argv[0];
+	} else if (argc == 2) {
+		source = argv[0];
+		dir = argv[1];
+	} else {
+		die_usage(usage);
+	}
+	if (!type && !(flags & (MS_BIND | MS_REMOUNT)))
+		die_msg("%s: no filesystem type: give -t TYPE", source);
+	if (mount(source, dir, type, flags, *data ? data : NULL) < 0)
+		die_sys("%s on %s", source, dir);
+	return finish(0);
 }
