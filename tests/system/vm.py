@@ -9,7 +9,8 @@ import select
 import subprocess
 import time
 
-PROMPT = re.compile(rb'(?:^|\n)[^\n]*[$#] $')
+# A prompt ends the output so far: a line ending in '$ ' or '# '.
+PROMPT = re.compile(rb'(?m)^[^\n]*[$#] \Z')
 ANSI = re.compile(rb'\x1b\[[0-9;?]*[A-Za-z]')
 
 
