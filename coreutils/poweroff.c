@@ -64,7 +64,7 @@ main(int argc, char **argv)
 		if (strcmp(prog_name, actions[i].name) == 0)
 			action = &actions[i];
 
-	while ((c = getopt(argc, argv, "fd:")) != -1) {
+	while ((c = getopt(argc, argv, "+fd:")) != -1) {
 		switch (c) {
 		case 'f':
 			force = 1;
