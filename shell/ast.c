@@ -1,0 +1,131 @@
+/* ast.c - the syntax tree the parser builds (POSIX XCU 2.9 Shell Commands). */
+#include <stdlib.h>
+
+#include "sh.h"
+
+struct node *
+node_new(enum node_type type, int line)
+{
+	struct node *node = xcalloc(1, sizeof(*node));
+
+	node->type = type;
+	node->line = line;
+	return node;
+}
+
+void
+node_add_kid(struct node *node, struct node *kid)
+{
+	node->kids = xreallocarray(node->kids, node->n_kids + 1,
+	                           sizeof(*node->kids));
+	node->kids[node->n_kids++] = kid;
+}
+
+void
+redirs_free(struct redir *redir)
+{
+	while (redir) {
+		struct redir *next = redir->next;
+
+		free(redir->word);
+		free(redir->here_body);
+		free(redir);
+		redir = next;
+	}
+}
+
+void
+node_free(struct node *node)
+{
+	if (!node)
+		return;
+	strvec_free(&node->assigns);
+	strvec_free(&node->words);
+	redirs_free(node->redirs);
+	for (size_t i = 0; i < node->n_kids; i++)
+		node_free(node->kids[i]);
+	free(node->kids);
+	free(node);
+}
+
+static const char *const node_names[] = {
+        [N_SIMPLE] = "simple_command",
+        [N_PIPELINE] = "pipeline",
+        [N_AND] = "and",
+        [N_OR] = "or",
+        [N_NOT] = "not",
+        [N_LIST] = "list",
+        [N_BACKGROUND] = "background",
+        [N_SUBSHELL] = "subshell",
+        [N_GROUP] = "brace_group",
+};
+
+static const char *const redir_ops[] = {
+        [R_IN] = "<",       [R_OUT] = ">",      [R_APPEND] = ">>",
+        [R_CLOBBER] = ">|", [R_RDWR] = "<>",    [R_DUPIN] = "<&",
+        [R_DUPOUT] = ">&",  [R_HEREDOC] = "<<",
+};
+
+static void
+indent(struct out *out, int depth)
+{
+	for (int i = 0; i < depth; i++)
+		out_str(out, "  ");
+}
+
+/* Write TEXT in double quotes with C escapes, so every byte shows. */
+static void
+print_quoted(struct out *out, const char *text)
+{
+	out_char(out, '"');
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if (*p == '\n')
+			out_str(out, "\\n");
+		else if (*p == '\t')
+			out_str(out, "\\t");
+		else if (*p == '"' || *p == '\\')
+			out_printf(out, "\\%c", *p);
+		else if (*p < ' ' || *p == 0x7f)
+			out_printf(out, "\\x%02x", *p);
+		else
+			out_char(out, (char)*p);
+	}
+	out_char(out, '"');
+}
+
+static void
+print_redirs(struct out *out, const struct redir *redir, int depth)
+{
+	for (; redir; redir = redir->next) {
+		indent(out, depth);
+		out_printf(out, "redirect %d%s%s %s\n", redir->fd,
+		           redir_ops[redir->op], redir->strip_tabs ? "-" : "",
+		           redir->word);
+		if (redir->op == R_HEREDOC && redir->here_body) {
+			indent(out, depth + 1);
+			out_str(out, "body ");
+			print_quoted(out, redir->here_body);
+			// A quoted delimiter means the body is not expanded.
+			out_str(out, redir->here_quoted ? " literal\n" : "\n");
+		}
+	}
+}
+
+void
+ast_print(struct out *out, const struct node *node, int depth)
+{
+	indent(out, depth);
+	out_str(out, node_names[node->type]);
+	out_char(out, '\n');
+	for (size_t i = 0; i < node->assigns.len; i++) {
+		indent(out, depth + 1);
+		out_printf(out, "assign %s\n", node->assigns.v[i]);
+	}
+	for (size_t i = 0; i < node->words.len; i++) {
+		indent(out, depth + 1);
+		out_printf(out, "word %s\n", node->words.v[i]);
+	}
+	for (size_t i = 0; i < node->n_kids; i++)
+		ast_print(out, node->kids[i], depth + 1);
+	print_redirs(out, node->redirs, depth + 1);
+}

@@ -1,0 +1,768 @@
+/*
+ * expand.c - words to fields (POSIX XCU 2.6 Word Expansions).
+ *
+ * A word is read once, left to right, and what it turns into goes into an
+ * expansion buffer: every byte with flags saying whether it was quoted and
+ * whether it came out of an expansion. The later steps need exactly that:
+ * only unquoted results of expansions are split into fields (2.6.5), and
+ * only unquoted * ? [ are pattern characters (2.6.6). Quote removal
+ * (2.6.7) is simply that quote characters never enter the buffer.
+ */
+#include <fnmatch.h>
+#include <glob.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sh.h"
+
+/* Flags of a byte in the expansion buffer. */
+#define QUOTED 0x01     /* not split, not a pattern character */
+#define EXPANDED 0x02   /* came from an unquoted expansion: IFS splits it */
+#define HARD_BREAK 0x04 /* no byte: a field ends here, even an empty one */
+#define SOFT_BREAK 0x08 /* no byte: a field ends here if it has anything */
+#define MARK 0x10       /* no byte: quotes were here, so the field exists */
+
+/* Where the text being expanded stands. */
+#define IN_DQUOTE 0x01  /* inside "..." */
+#define IN_HEREDOC 0x02 /* a here-document body: " is an ordinary byte */
+#define IN_ASSIGN 0x04  /* an assignment value: a tilde may follow ':' */
+#define AT_START 0x08   /* the start of a word: a tilde may be here */
+#define IN_PARAM 0x10   /* the word in ${x-word}: all of it is splittable */
+
+struct expansion {
+	char *bytes;
+	unsigned char *flags;
+	size_t len;
+	size_t cap;
+	int failed;   /* an error was reported: the command does not run */
+	int empty_at; /* "$@" with no parameters was expanded */
+};
+
+static void expand_text(struct expansion *x, const char *s, size_t len,
+                        int ctx);
+
+static void
+put(struct expansion *x, char c, unsigned char flags)
+{
+	if (x->len == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 64;
+		x->bytes = xrealloc(x->bytes, x->cap);
+		x->flags = xrealloc(x->flags, x->cap);
+	}
+	x->bytes[x->len] = c;
+	x->flags[x->len++] = flags;
+}
+
+/* Put the result of an expansion: quoted, or open to field splitting. */
+static void
+put_value(struct expansion *x, const char *value, int ctx)
+{
+	unsigned char flags =
+	        ctx & (IN_DQUOTE | IN_HEREDOC) ? QUOTED : EXPANDED;
+
+	for (; value && *value; value++)
+		put(x, *value, flags);
+}
+
+static void
+expansion_free(struct expansion *x)
+{
+	free(x->bytes);
+	free(x->flags);
+}
+
+/* The buffer as one string: no splitting; field breaks become spaces. */
+static char *
+joined(struct expansion *x)
+{
+	struct strbuf buf = {0};
+
+	for (size_t i = 0; i < x->len; i++) {
+		if (x->flags[i] & (HARD_BREAK | SOFT_BREAK))
+			strbuf_addc(&buf, ' ');
+		else if (!(x->flags[i] & MARK))
+			strbuf_addc(&buf, x->bytes[i]);
+	}
+	return strbuf_take(&buf);
+}
+
+static void *
+expand_error(struct expansion *x, const char *fmt, const char *what, size_t len)
+{
+	warn_msg(fmt, (int)len, what);
+	x->failed = 1;
+	return NULL;
+}
+
+/*
+ * The index of the CLOSER that ends the part of S starting at I, the
+ * way lex.c found it: ' " ` or the ) and } of $( and ${. LEN if none.
+ */
+static size_t
+skip_nested(const char *s, size_t i, size_t len, char closer)
+{
+	int depth = 1;
+
+	while (i < len) {
+		char c = s[i++];
+		char nested = 0;
+
+		if (closer == '\'') {
+			if (c == '\'')
+				return i - 1;
+			continue;
+		}
+		if (c == '\\') {
+			i++;
+			continue;
+		}
+		if (closer == ')' && c == '(')
+			depth++;
+		if (c == closer && (closer != ')' || --depth == 0))
+			return i - 1;
+		if (closer == '`')
+			continue;
+		if (c == '\'' && closer != '"')
+			nested = '\'';
+		else if (c == '"' && closer != '"')
+			nested = '"';
+		else if (c == '`')
+			nested = '`';
+		else if (c == '$' && i < len && s[i] == '(')
+			nested = ')';
+		else if (c == '$' && i < len && s[i] == '{')
+			nested = '}';
+		if (nested == ')' || nested == '}')
+			i++;
+		if (nested)
+			i = skip_nested(s, i, len, nested) + 1;
+	}
+	return len;
+}
+
+/* ---- 2.6.1 Tilde Expansion ---- */
+
+/*
+ * Expand the tilde prefix at S (S[0] is '~'). Returns the bytes used, or
+ * 0 when this is no tilde prefix (a quote or expansion is in it, or no
+ * such user), and the '~' is then an ordinary character.
+ */
+static size_t
+tilde(struct expansion *x, const char *s, size_t len, int ctx)
+{
+	size_t end = 1;
+	const char *home;
+
+	while (end < len && s[end] != '/' &&
+	       !((ctx & IN_ASSIGN) && s[end] == ':')) {
+		if (strchr("\\'\"$`", s[end]))
+			return 0;
+		end++;
+	}
+	if (end == 1) {
+		home = var_get("HOME");
+		if (!home) {
+			struct passwd *pw = getpwuid(getuid());
+			home = pw ? pw->pw_dir : NULL;
+		}
+	} else {
+		char *login = xstrndup(s + 1, end - 1);
+		struct passwd *pw = getpwnam(login);
+
+		free(login);
+		home = pw ? pw->pw_dir : NULL;
+	}
+	if (!home)
+		return 0;
+	put(x, 0, MARK);
+	for (; *home; home++)
+		put(x, *home, QUOTED);
+	return end;
+}
+
+/* ---- 2.6.2 Parameter Expansion ---- */
+
+/* The length of the parameter name at S: a name, digits, or one special. */
+static size_t
+param_name_len(const char *s, size_t len, int braced)
+{
+	size_t n = 0;
+
+	if (len == 0)
+		return 0;
+	if (s[0] >= '0' && s[0] <= '9') {
+		// $10 is $1 then 0; only ${10} is the tenth parameter.
+		if (!braced)
+			return 1;
+		while (n < len && s[n] >= '0' && s[n] <= '9')
+			n++;
+		return n;
+	}
+	if (strchr("@*#?-$!", s[0]))
+		return 1;
+	while (n < len && is_name(s, n + 1))
+		n++;
+	return n;
+}
+
+/*
+ * The value of the parameter NAME (LEN bytes), other than @ and *, or
+ * NULL when it is unset. NUMBER is room for digits.
+ */
+static const char *
+param_value(const char *name, size_t len, char number[32])
+{
+	long n;
+
+	if (len == 1 && strchr("#?$!-", name[0])) {
+		switch (name[0]) {
+		case '#':
+			snprintf(number, 32, "%zu", shell.params.len);
+			break;
+		case '?':
+			snprintf(number, 32, "%d", shell.last_status);
+			break;
+		case '$':
+			snprintf(number, 32, "%ld", (long)shell.pid);
+			break;
+		case '!':
+			if (!shell.last_bg)
+				return NULL;
+			snprintf(number, 32, "%ld", (long)shell.last_bg);
+			break;
+		case '-':
+			snprintf(number, 32, "%s",
+			         shell.interactive ? "i" : "");
+			break;
+		}
+		return number;
+	}
+	if (name[0] >= '0' && name[0] <= '9') {
+		char *digits = xstrndup(name, len);
+		int bad = parse_long(digits, 10, 0, 1L << 30, &n) < 0;
+
+		free(digits);
+		if (bad)
+			return NULL;
+		if (n == 0)
+			return shell.arg0;
+		return (size_t)n <= shell.params.len ? shell.params.v[n - 1]
+		                                     : NULL;
+	}
+	char *var = xstrndup(name, len);
+	const char *value = var_get(var);
+	free(var);
+	return value;
+}
+
+/*
+ * $@ and $*: each parameter a field of its own, except in "$*", which
+ * joins them with the first character of IFS.
+ */
+static void
+put_params(struct expansion *x, char which, int ctx)
+{
+	int quoted = ctx & (IN_DQUOTE | IN_HEREDOC);
+	const char *ifs = var_get("IFS");
+
+	if (shell.params.len == 0) {
+		if (which == '@' && quoted)
+			x->empty_at = 1;
+		return;
+	}
+	for (size_t k = 0; k < shell.params.len; k++) {
+		if (k > 0 && which == '*' && quoted) {
+			if (!ifs)
+				put(x, ' ', QUOTED);
+			else if (*ifs)
+				put(x, *ifs, QUOTED);
+		} else if (k > 0) {
+			put(x, 0, quoted ? HARD_BREAK : SOFT_BREAK);
+		}
+		put_value(x, shell.params.v[k], ctx);
+	}
+}
+
+/* Expand TEXT as a word on its own and return it as one string. */
+static char *
+expand_to_string(struct expansion *x, const char *text, size_t len, int ctx)
+{
+	struct expansion sub = {0};
+	char *result;
+
+	expand_text(&sub, text, len, ctx);
+	if (sub.failed)
+		x->failed = 1;
+	result = joined(&sub);
+	expansion_free(&sub);
+	return result;
+}
+
+/*
+ * Expand TEXT as a pattern for ${x%pattern} and the like: quoted
+ * characters lose their special meaning, through a backslash.
+ */
+static char *
+expand_pattern(struct expansion *x, const char *text, size_t len)
+{
+	struct expansion sub = {0};
+	struct strbuf pattern = {0};
+
+	expand_text(&sub, text, len, AT_START);
+	if (sub.failed)
+		x->failed = 1;
+	for (size_t i = 0; i < sub.len; i++) {
+		char c = sub.bytes[i];
+
+		if (sub.flags[i] & (MARK | HARD_BREAK | SOFT_BREAK))
+			continue;
+		if ((sub.flags[i] & QUOTED) && strchr("*?[]\\", c))
+			strbuf_addc(&pattern, '\\');
+		strbuf_addc(&pattern, c);
+	}
+	expansion_free(&sub);
+	return strbuf_take(&pattern);
+}
+
+/* ${x#p} ${x##p} ${x%p} ${x%%p}: VALUE without the matching part. */
+static char *
+remove_pattern(const char *value, const char *pattern, char op, int longest)
+{
+	size_t len = strlen(value);
+	char *copy = xstrdup(value);
+	char *result = NULL;
+
+	for (size_t step = 0; step <= len && !result; step++) {
+		// Shortest first: try prefixes (or suffixes) growing from
+		// empty; longest first: shrinking from the whole value.
+		size_t cut = longest ? len - step : step;
+
+		if (op == '#') {
+			char saved = copy[cut];
+			copy[cut] = '\0';
+			if (fnmatch(pattern, copy, 0) == 0)
+				result = xstrdup(value + cut);
+			copy[cut] = saved;
+		} else {
+			size_t start = len - cut;
+			if (fnmatch(pattern, value + start, 0) == 0)
+				result = xstrndup(value, start);
+		}
+	}
+	free(copy);
+	return result ? result : xstrdup(value);
+}
+
+/*
+ * ${...}: TEXT is what is between the braces. The forms are ${x}, ${#x},
+ * and ${x OP word} with OP one of - = ? + (each also with a ':' before
+ * it, which treats an empty value as unset) and % %% # ##.
+ */
+static void
+braced(struct expansion *x, const char *text, size_t len, int ctx)
+{
+	size_t name_len, at;
+	int length_of = 0, colon = 0, longest = 0;
+	char number[32], op = 0;
+	const char *name = text;
+	const char *value;
+
+	if (len > 1 && text[0] == '#' &&
+	    param_name_len(text + 1, len - 1, 1) == len - 1) {
+		length_of = 1;
+		name++;
+		len--;
+	}
+	name_len = param_name_len(name, len, 1);
+	at = name_len;
+	if (at < len && name[at] == ':') {
+		colon = 1;
+		at++;
+	}
+	if (at < len)
+		op = name[at++];
+	if (op && strchr("#%", op) && !colon && at < len && name[at] == op) {
+		longest = 1;
+		at++;
+	}
+	if (name_len == 0 || (op && !strchr(colon ? "-=?+" : "-=?+#%", op)) ||
+	    (colon && !op)) {
+		expand_error(x, "${%.*s}: bad substitution", text,
+		             (size_t)(name + len - text));
+		return;
+	}
+	const char *word = name + at;
+	size_t word_len = len - at;
+	int all_params = name_len == 1 && (name[0] == '@' || name[0] == '*');
+
+	if (all_params) {
+		value = shell.params.len ? "" : NULL;
+	} else {
+		value = param_value(name, name_len, number);
+	}
+	if (length_of) {
+		size_t n = all_params ? shell.params.len
+		                      : (value ? strlen(value) : 0);
+		snprintf(number, sizeof(number), "%zu", n);
+		put_value(x, number, ctx);
+		return;
+	}
+	int missing = !value || (colon && !*value && !all_params);
+	if (all_params && colon && shell.params.len == 1 && !*shell.params.v[0])
+		missing = 1;
+
+	switch (op) {
+	case '-':
+		if (missing) {
+			expand_text(x, word, word_len,
+			            ctx | AT_START | IN_PARAM);
+			return;
+		}
+		break;
+	case '=':
+		if (missing) {
+			char *assigned;
+
+			if (!is_name(name, name_len)) {
+				expand_error(x,
+				             "%.*s: cannot assign in this way",
+				             name, name_len);
+				return;
+			}
+			assigned = expand_to_string(x, word, word_len,
+			                            ctx | AT_START);
+			var_set(name, name_len, assigned, 0);
+			put_value(x, assigned, ctx);
+			free(assigned);
+			return;
+		}
+		break;
+	case '?':
+		if (missing) {
+			char *message = expand_to_string(x, word, word_len,
+			                                 ctx | AT_START);
+
+			if (!*message) {
+				free(message);
+				message = xstrdup(value ? "parameter null"
+				                        : "parameter not set");
+			}
+			warn_msg("%.*s: %s", (int)name_len, name, message);
+			free(message);
+			x->failed = 1;
+			return;
+		}
+		break;
+	case '+':
+		if (!missing)
+			expand_text(x, word, word_len,
+			            ctx | AT_START | IN_PARAM);
+		return;
+	case '#':
+	case '%':
+		if (value && !all_params) {
+			char *pattern = expand_pattern(x, word, word_len);
+			char *rest =
+			        remove_pattern(value, pattern, op, longest);
+
+			put_value(x, rest, ctx);
+			free(pattern);
+			free(rest);
+		}
+		return;
+	}
+	if (all_params)
+		put_params(x, name[0], ctx);
+	else
+		put_value(x, value, ctx);
+}
+
+/* ---- 2.6.3 Command Substitution ---- */
+
+static void
+command_subst(struct expansion *x, const char *text, size_t len, int ctx)
+{
+	char *output = command_output(text, len);
+
+	put_value(x, output, ctx);
+	free(output);
+}
+
+/*
+ * `...`: inside backquotes a backslash quotes only $ ` and \ (and " when
+ * the backquotes are in double quotes); the rest is the command.
+ */
+static void
+backquote_subst(struct expansion *x, const char *text, size_t len, int ctx)
+{
+	struct strbuf command = {0};
+
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\\' && i + 1 < len &&
+		    (strchr("$`\\", text[i + 1]) ||
+		     (text[i + 1] == '"' && (ctx & IN_DQUOTE))))
+			i++;
+		strbuf_addc(&command, text[i]);
+	}
+	command_subst(x, command.s ? command.s : "", command.len, ctx);
+	strbuf_free(&command);
+}
+
+/* Expand the $ form at S[I]; return the index after it. */
+static size_t
+dollar(struct expansion *x, const char *s, size_t i, size_t len, int ctx)
+{
+	size_t start = i + 1, end, name_len;
+	char number[32];
+
+	if (start < len && s[start] == '{') {
+		end = skip_nested(s, start + 1, len, '}');
+		braced(x, s + start + 1, end - start - 1, ctx & ~AT_START);
+		return end + 1;
+	}
+	if (start < len && s[start] == '(') {
+		if (start + 1 < len && s[start + 1] == '(') {
+			expand_error(x,
+			             "%.*s: arithmetic expansion is not "
+			             "supported yet",
+			             s + i, len - i);
+			return len;
+		}
+		end = skip_nested(s, start + 1, len, ')');
+		command_subst(x, s + start + 1, end - start - 1, ctx);
+		return end + 1;
+	}
+	name_len = param_name_len(s + start, len - start, 0);
+	if (name_len == 0) {
+		// A '$' that starts nothing is itself.
+		put(x, '$', ctx & (IN_DQUOTE | IN_HEREDOC) ? QUOTED : 0);
+		return start;
+	}
+	if (name_len == 1 && (s[start] == '@' || s[start] == '*'))
+		put_params(x, s[start], ctx);
+	else
+		put_value(x, param_value(s + start, name_len, number), ctx);
+	return start + name_len;
+}
+
+/*
+ * Expand S (LEN bytes) into X. CTX says what surrounds it: an unquoted
+ * word, double quotes, or a here-document body.
+ */
+static void
+expand_text(struct expansion *x, const char *s, size_t len, int ctx)
+{
+	int quoted = ctx & (IN_DQUOTE | IN_HEREDOC);
+	size_t i = 0, end;
+
+	if ((ctx & AT_START) && !quoted && len > 0 && s[0] == '~')
+		i = tilde(x, s, len, ctx);
+	while (i < len && !x->failed) {
+		char c = s[i];
+
+		switch (c) {
+		case '\\':
+			// Unquoted, a backslash quotes the next character; in
+			// double quotes only when that is special there.
+			if (i + 1 == len) {
+				put(x, c, QUOTED);
+				i++;
+			} else if (!quoted ||
+			           strchr(ctx & IN_HEREDOC ? "$`\\\n"
+			                                   : "$`\"\\\n",
+			                  s[i + 1])) {
+				if (s[i + 1] != '\n')
+					put(x, s[i + 1], QUOTED);
+				i += 2;
+			} else {
+				put(x, c, QUOTED);
+				i++;
+			}
+			break;
+		case '\'':
+			if (quoted) {
+				put(x, c, QUOTED);
+				i++;
+				break;
+			}
+			end = skip_nested(s, i + 1, len, '\'');
+			put(x, 0, MARK);
+			for (i++; i < end; i++)
+				put(x, s[i], QUOTED);
+			i = end + 1;
+			break;
+		case '"': {
+			if (ctx & IN_HEREDOC) {
+				put(x, c, QUOTED);
+				i++;
+				break;
+			}
+			size_t before = x->len;
+			int saved_empty_at = x->empty_at;
+
+			end = skip_nested(s, i + 1, len, '"');
+			x->empty_at = 0;
+			expand_text(x, s + i + 1, end - i - 1,
+			            (ctx & ~AT_START) | IN_DQUOTE);
+			// "$@" with no parameters makes no field at all, not
+			// even the empty one "" makes.
+			if (!(x->empty_at && x->len == before))
+				put(x, 0, MARK);
+			x->empty_at = saved_empty_at;
+			i = end + 1;
+			break;
+		}
+		case '$':
+			i = dollar(x, s, i, len, ctx);
+			break;
+		case '`':
+			end = skip_nested(s, i + 1, len, '`');
+			backquote_subst(x, s + i + 1, end - i - 1, ctx);
+			i = end + 1;
+			break;
+		default:
+			// Text in ${x-word} is part of the expansion's result,
+			// so field splitting applies to it (2.6.5).
+			put(x, c,
+			    quoted           ? QUOTED
+			    : ctx & IN_PARAM ? EXPANDED
+			                     : 0);
+			i++;
+			// In an assignment, PATH=~/bin:~/sbin has two tildes.
+			if (c == ':' && (ctx & IN_ASSIGN) && !quoted &&
+			    i < len && s[i] == '~')
+				i += tilde(x, s + i, len - i, ctx);
+			break;
+		}
+	}
+}
+
+/* ---- 2.6.5 Field Splitting and 2.6.6 Pathname Expansion ---- */
+
+struct field {
+	struct strbuf text;    /* the field, quotes removed */
+	struct strbuf pattern; /* the same with quoted * ? [ ] \ escaped */
+	int exists;            /* it has bytes, or had quotes */
+	int has_glob;          /* an unquoted * ? or [ is in it */
+};
+
+/* Add the field to FIELDS, expanded as a pathname pattern if it is one. */
+static void
+end_field(struct field *field, struct strvec *fields)
+{
+	glob_t matches;
+
+	if (field->has_glob && glob(field->pattern.s, 0, NULL, &matches) == 0) {
+		for (size_t i = 0; i < matches.gl_pathc; i++)
+			strvec_push(fields, xstrdup(matches.gl_pathv[i]));
+		globfree(&matches);
+		strbuf_free(&field->text);
+	} else {
+		strvec_push(fields, strbuf_take(&field->text));
+	}
+	strbuf_free(&field->pattern);
+	field->exists = field->has_glob = 0;
+}
+
+static void
+split_fields(struct expansion *x, struct strvec *fields)
+{
+	const char *ifs = var_get("IFS");
+	struct field field = {0};
+	int after_white = 0; /* a field just ended at IFS white space */
+
+	if (!ifs)
+		ifs = " \t\n";
+	for (size_t i = 0; i < x->len; i++) {
+		char c = x->bytes[i];
+		unsigned char flags = x->flags[i];
+
+		if (flags & MARK) {
+			field.exists = 1;
+			continue;
+		}
+		if ((flags & HARD_BREAK) ||
+		    ((flags & SOFT_BREAK) && field.exists)) {
+			end_field(&field, fields);
+			continue;
+		}
+		if (flags & SOFT_BREAK)
+			continue;
+		if ((flags & EXPANDED) && c && strchr(ifs, c)) {
+			// White space only separates fields; a:b::c with
+			// IFS=: gives an empty field between the two colons.
+			if (strchr(" \t\n", c)) {
+				if (field.exists) {
+					end_field(&field, fields);
+					after_white = 1;
+				}
+			} else {
+				if (field.exists || !after_white)
+					end_field(&field, fields);
+				after_white = 0;
+			}
+			continue;
+		}
+		strbuf_addc(&field.text, c);
+		if ((flags & QUOTED) && strchr("*?[]\\", c))
+			strbuf_addc(&field.pattern, '\\');
+		strbuf_addc(&field.pattern, c);
+		if (!(flags & QUOTED) && strchr("*?[", c))
+			field.has_glob = 1;
+		field.exists = 1;
+		after_white = 0;
+	}
+	if (field.exists)
+		end_field(&field, fields);
+	strbuf_free(&field.text);
+	strbuf_free(&field.pattern);
+}
+
+/* ---- the entry points ---- */
+
+int
+expand_fields(const struct strvec *words, struct strvec *fields)
+{
+	for (size_t i = 0; i < words->len; i++) {
+		struct expansion x = {0};
+		const char *word = words->v[i];
+
+		expand_text(&x, word, strlen(word), AT_START);
+		if (!x.failed)
+			split_fields(&x, fields);
+		expansion_free(&x);
+		if (x.failed)
+			return -1;
+	}
+	return 0;
+}
+
+char *
+expand_word(const char *word, int assign)
+{
+	struct expansion x = {0};
+	char *result = NULL;
+
+	expand_text(&x, word, strlen(word),
+	            AT_START | (assign ? IN_ASSIGN : 0));
+	if (!x.failed)
+		result = joined(&x);
+	expansion_free(&x);
+	return result;
+}
+
+char *
+expand_heredoc(const char *body)
+{
+	struct expansion x = {0};
+	char *result = NULL;
+
+	expand_text(&x, body, strlen(body), IN_HEREDOC);
+	if (!x.failed)
+		result = joined(&x);
+	expansion_free(&x);
+	return result;
+}

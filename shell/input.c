@@ -1,0 +1,216 @@
+/* input.c - the shell's input a line at a time (POSIX sh, INPUT FILES). */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+#include <unistd.h>
+
+#include "sh.h"
+
+static void
+input_init(struct input *in, enum input_kind kind)
+{
+	memset(in, 0, sizeof(*in));
+	in->kind = kind;
+	in->fd = -1;
+}
+
+void
+input_from_string(struct input *in, const char *text, size_t len)
+{
+	input_init(in, INPUT_STRING);
+	in->text = text;
+	in->text_len = len;
+}
+
+void
+input_from_file(struct input *in, int fd, const char *name)
+{
+	input_init(in, INPUT_FILE);
+	in->fd = fd;
+	in->name = name;
+	lines_init(&in->lines, fd);
+}
+
+void
+input_from_stdin(struct input *in)
+{
+	input_init(in, isatty(0) ? INPUT_TERMINAL : INPUT_STDIN);
+	in->fd = 0;
+}
+
+static void
+prompt(struct input *in)
+{
+	const char *ps = var_get(in->continued ? "PS2" : "PS1");
+
+	if (ps)
+		write_full(2, ps, strlen(ps));
+}
+
+/*
+ * Wait until the terminal has input. Returns 0 if SIGINT came first:
+ * before the wait, or during it. SIGINT is held back while we look at
+ * the flag, and pselect lets it in only as the wait starts, so a Ctrl-C
+ * typed just after the prompt cannot slip in between and be missed.
+ */
+static int
+wait_for_input(int fd)
+{
+	sigset_t block, old;
+	fd_set fds;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	if (!sigint_seen) {
+		FD_ZERO(&fds);
+		FD_SET(fd, &fds);
+		pselect(fd + 1, &fds, NULL, NULL, NULL, &old);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return !sigint_seen;
+}
+
+/*
+ * Read a line into our own buffer, for a terminal or standard input.
+ *
+ * A terminal in canonical mode hands out one line per read(2), after the
+ * user has edited it. SIGINT is caught without SA_RESTART, so it ends the
+ * wait (or the read) with EINTR and the half-typed command is dropped.
+ *
+ * Anything else on standard input is read one byte at a time: commands
+ * we start may read the same input, and must find it just after the line
+ * that started them (POSIX sh, INPUT FILES), not after our buffer.
+ */
+static int
+read_own_line(struct input *in)
+{
+	int terminal = in->kind == INPUT_TERMINAL;
+	size_t len = 0;
+
+	for (;;) {
+		if (in->own_cap - len < 256) {
+			in->own_cap = in->own_cap ? in->own_cap * 2 : 1024;
+			in->own_buf = xrealloc(in->own_buf, in->own_cap);
+		}
+		if (terminal && !wait_for_input(in->fd)) {
+			in->interrupted = 1;
+			return 0;
+		}
+		ssize_t n = read(in->fd, in->own_buf + len,
+		                 terminal ? in->own_cap - len : 1);
+		if (n < 0) {
+			if (errno == EINTR && !sigint_seen)
+				continue;
+			if (errno == EINTR && terminal) {
+				in->interrupted = 1;
+				return 0;
+			}
+			warn_sys("read error");
+			in->at_eof = 1;
+			return 0;
+		}
+		// Ctrl-D ends a terminal read without a newline: on an empty
+		// line that is end of file, after some text it sends the text.
+		if (n == 0) {
+			if (len == 0) {
+				in->at_eof = 1;
+				return 0;
+			}
+			break;
+		}
+		len += (size_t)n;
+		if (in->own_buf[len - 1] == '\n')
+			break;
+	}
+	in->line = in->own_buf;
+	in->line_len = len;
+	return 1;
+}
+
+/* Make the next line current. Returns 0 at end of input. */
+static int
+next_line(struct input *in)
+{
+	ssize_t len = 0;
+
+	if (in->at_eof || in->interrupted)
+		return 0;
+	if (in->prompts)
+		prompt(in);
+	in->continued = 1;
+	in->line_pos = 0;
+	in->line_len = 0;
+	switch (in->kind) {
+	case INPUT_STRING: {
+		const char *start = in->text + in->text_pos;
+		size_t left = in->text_len - in->text_pos;
+		const char *newline = memchr(start, '\n', left);
+
+		len = newline ? newline - start + 1 : (ssize_t)left;
+		// The lexer only reads the line, so it may point into TEXT.
+		in->line = (char *)start;
+		in->text_pos += (size_t)len;
+		break;
+	}
+	case INPUT_FILE:
+		len = lines_next(&in->lines, &in->line);
+		if (len < 0) {
+			warn_sys("read error");
+			len = 0;
+		}
+		break;
+	case INPUT_STDIN:
+	case INPUT_TERMINAL:
+		return read_own_line(in);
+	}
+	if (len == 0) {
+		in->at_eof = 1;
+		return 0;
+	}
+	in->line_len = (size_t)len;
+	return 1;
+}
+
+int
+input_peekc(struct input *in)
+{
+	for (;;) {
+		// NUL bytes cannot live in C strings; skip them, as dash does.
+		while (in->line_pos < in->line_len &&
+		       in->line[in->line_pos] == '\0')
+			in->line_pos++;
+		if (in->line_pos < in->line_len)
+			return (unsigned char)in->line[in->line_pos];
+		if (!next_line(in))
+			return EOF;
+	}
+}
+
+int
+input_getc(struct input *in)
+{
+	int c = input_peekc(in);
+
+	if (c != EOF)
+		in->line_pos++;
+	return c;
+}
+
+void
+input_skip_line(struct input *in)
+{
+	in->line_pos = in->line_len;
+}
+
+void
+input_free(struct input *in)
+{
+	if (in->kind == INPUT_FILE)
+		lines_free(&in->lines);
+	free(in->own_buf);
+	in->own_buf = NULL;
+}

@@ -1,0 +1,228 @@
+/*
+ * vars.c - shell variables and the environment of children
+ * (POSIX XCU 2.5.3 Shell Variables, 2.12 Shell Execution Environment).
+ *
+ * The variables live in one array sorted by name: lookups are a binary
+ * search, and set and export -p print them in order with no extra work.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sh.h"
+
+struct var {
+	char *name;
+	char *value; /* NULL: exported but not set ("export NAME") */
+	int flags;
+};
+
+static struct var *vars;
+static size_t n_vars;
+static size_t cap_vars;
+
+int
+is_name(const char *s, size_t len)
+{
+	if (len == 0 || (s[0] >= '0' && s[0] <= '9'))
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (!(c == '_' || (c >= 'a' && c <= 'z') ||
+		      (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+			return 0;
+	}
+	return 1;
+}
+
+/* Order a stored name against the first LEN bytes of NAME. */
+static int
+compare(const char *stored, const char *name, size_t len)
+{
+	int cmp = strncmp(stored, name, len);
+
+	if (cmp != 0)
+		return cmp;
+	return stored[len] ? 1 : 0;
+}
+
+/* Find NAME; *AT is where it is, or where it would be inserted. */
+static struct var *
+find(const char *name, size_t len, size_t *at)
+{
+	size_t lo = 0, hi = n_vars;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int cmp = compare(vars[mid].name, name, len);
+
+		if (cmp == 0) {
+			*at = mid;
+			return &vars[mid];
+		}
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*at = lo;
+	return NULL;
+}
+
+static struct var *
+find_or_add(const char *name, size_t len)
+{
+	size_t at;
+	struct var *var = find(name, len, &at);
+
+	if (var)
+		return var;
+	if (n_vars == cap_vars) {
+		cap_vars = cap_vars ? cap_vars * 2 : 64;
+		vars = xreallocarray(vars, cap_vars, sizeof(*vars));
+	}
+	memmove(&vars[at + 1], &vars[at], (n_vars - at) * sizeof(*vars));
+	n_vars++;
+	var = &vars[at];
+	var->name = xstrndup(name, len);
+	var->value = NULL;
+	var->flags = 0;
+	return var;
+}
+
+const char *
+var_get(const char *name)
+{
+	size_t at;
+	struct var *var = find(name, strlen(name), &at);
+
+	return var ? var->value : NULL;
+}
+
+void
+var_set(const char *name, size_t name_len, const char *value, int flags)
+{
+	struct var *var = find_or_add(name, name_len);
+	// Copy first: VALUE may be the old value itself.
+	char *copy = value ? xstrdup(value) : NULL;
+
+	free(var->value);
+	var->value = copy;
+	var->flags |= flags;
+}
+
+void
+var_assign(const char *assignment, int flags)
+{
+	const char *eq = strchr(assignment, '=');
+
+	var_set(assignment, (size_t)(eq - assignment), eq + 1, flags);
+}
+
+void
+var_unset(const char *name)
+{
+	size_t at;
+	struct var *var = find(name, strlen(name), &at);
+
+	if (!var)
+		return;
+	free(var->name);
+	free(var->value);
+	n_vars--;
+	memmove(&vars[at], &vars[at + 1], (n_vars - at) * sizeof(*vars));
+}
+
+void
+var_export(const char *name)
+{
+	find_or_add(name, strlen(name))->flags |= VAR_EXPORT;
+}
+
+void
+vars_import(char **envp)
+{
+	for (; *envp; envp++) {
+		const char *eq = strchr(*envp, '=');
+
+		// Names a shell cannot use are left out, as dash does.
+		if (eq && is_name(*envp, (size_t)(eq - *envp)))
+			var_assign(*envp, VAR_EXPORT);
+	}
+}
+
+void
+var_environ(struct strvec *env)
+{
+	for (size_t i = 0; i < n_vars; i++) {
+		struct var *var = &vars[i];
+		struct strbuf entry = {0};
+
+		if (!(var->flags & VAR_EXPORT) || !var->value)
+			continue;
+		strbuf_adds(&entry, var->name);
+		strbuf_addc(&entry, '=');
+		strbuf_adds(&entry, var->value);
+		strvec_push(env, strbuf_take(&entry));
+	}
+}
+
+/* Write VALUE in single quotes, so that the shell reads it back as is. */
+static void
+print_quoted(const char *value)
+{
+	out_char(&out_stdout, '\'');
+	for (; *value; value++) {
+		if (*value == '\'')
+			out_str(&out_stdout, "'\\''");
+		else
+			out_char(&out_stdout, *value);
+	}
+	out_char(&out_stdout, '\'');
+}
+
+void
+vars_print(int exported_only)
+{
+	for (size_t i = 0; i < n_vars; i++) {
+		struct var *var = &vars[i];
+
+		if (exported_only ? !(var->flags & VAR_EXPORT) : !var->value)
+			continue;
+		if (exported_only)
+			out_str(&out_stdout, "export ");
+		out_str(&out_stdout, var->name);
+		if (var->value) {
+			out_char(&out_stdout, '=');
+			print_quoted(var->value);
+		}
+		out_char(&out_stdout, '\n');
+	}
+}
+
+void
+var_save(struct var_saved *saved, const char *name, size_t name_len)
+{
+	size_t at;
+	struct var *var = find(name, name_len, &at);
+
+	saved->name = xstrndup(name, name_len);
+	saved->existed = var != NULL;
+	saved->value = var && var->value ? xstrdup(var->value) : NULL;
+	saved->flags = var ? var->flags : 0;
+}
+
+void
+var_restore(struct var_saved *saved)
+{
+	if (saved->existed) {
+		struct var *var = find_or_add(saved->name, strlen(saved->name));
+
+		free(var->value);
+		var->value = saved->value;
+		var->flags = saved->flags;
+	} else {
+		var_unset(saved->name);
+		free(saved->value);
+	}
+	free(saved->name);
+}

@@ -1,0 +1,25 @@
+# dash differs: where POSIX leaves room, and where dash departs from it (see below)
+#
+# A failed redirection fails that command with status 1, as in bash and
+# ksh; dash uses 2.
+cat 2>/dev/null < nonexistent
+echo $?
+echo x 2>/dev/null > nodir/file
+echo $?
+# A file found in PATH that may not be run is reported as such ("Permission
+# denied", 126), as bash does; dash skips it and says "not found", 127.
+mkdir bin
+printf 'echo hi\n' > bin/noexec
+PATH=$PWD/bin:$PATH
+noexec 2>/dev/null
+echo $?
+# cd that fails returns 1 (dash: 2).
+cd nonexistent 2>/dev/null
+echo $?
+# With PATH unset, commands are searched in /bin:/usr/bin (dash: nowhere).
+(unset PATH; echo found) | cat
+# Reading commands from standard input, the shell reads no further than
+# the command it runs, so that the command can read the lines after it
+# (POSIX sh, INPUT FILES); dash reads ahead a buffer at a time.
+printf 'head -n 1\nread by head\necho after\n' > input
+sh < input
