@@ -54,9 +54,11 @@ def init_to_prompt_ms(vm):
 def boot_and_check(kernel, image, checks):
     vm = VM(kernel, image)
     try:
-        vm.wait_prompt(timeout=120)
+        welcome = vm.wait_prompt(timeout=120)
         to_prompt = time.monotonic() - vm.started
         init_ms = init_to_prompt_ms(vm)
+        checks.check('welcome from /etc/motd before the prompt',
+                     b'Welcome to mini' in welcome, welcome.decode('utf-8', 'replace'))
 
         checks.equal('echo', vm.run('echo hello mini'), 'hello mini\n')
         checks.equal('pipeline', vm.run('echo hi | cat'), 'hi\n')
