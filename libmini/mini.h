@@ -82,22 +82,25 @@ int xopen(const char *path, int flags, mode_t mode);
 #define OUT_BUFSIZE 8192
 
 /*
- * A writer to a file descriptor. Output is collected in buf and written
- * when it fills or on out_flush. The first write error is kept in `error`
- * (an errno value) and later output is dropped, so a program can write
- * freely and check once at the end.
+ * A writer to a file descriptor. Output is collected in buf (OUT_BUFSIZE
+ * bytes) and written when it fills or on out_flush. The first write error
+ * is kept in `error` (an errno value) and later output is dropped, so a
+ * program can write freely and check once at the end.
  */
 struct out {
 	int fd;
 	int error;
 	size_t len;
-	char buf[OUT_BUFSIZE];
+	char *buf;
 };
 
 /* The writer for standard output. */
 extern struct out out_stdout;
 
-/* Start a writer on FD. */
+/*
+ * Start a writer on FD. Its buffer is allocated the first time and kept
+ * for the life of the program, so a writer can be started again.
+ */
 void out_init(struct out *out, int fd);
 
 void out_write(struct out *out, const void *data, size_t len);

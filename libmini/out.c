@@ -7,11 +7,16 @@
 
 #include "mini.h"
 
-struct out out_stdout = { .fd = 1 };
+// The buffer is apart from the writer so that it is zero-filled memory
+// (.bss), not 8 KiB of zeros stored in every program's file.
+static char stdout_buf[OUT_BUFSIZE];
+struct out out_stdout = { .fd = 1, .buf = stdout_buf };
 
 void
 out_init(struct out *out, int fd)
 {
+	if (!out->buf)
+		out->buf = xmalloc(OUT_BUFSIZE);
 	out->fd = fd;
 	out->error = 0;
 	out->len = 0;
@@ -36,10 +41,10 @@ out_write(struct out *out, const void *data, size_t len)
 {
 	if (out->error)
 		return;
-	if (out->len + len > sizeof(out->buf)) {
+	if (out->len + len > OUT_BUFSIZE) {
 		out_flush(out);
 		// Large writes skip the buffer rather than pass through it.
-		if (len >= sizeof(out->buf)) {
+		if (len >= OUT_BUFSIZE) {
 			if (!out->error && write_full(out->fd, data, len) < 0)
 				out->error = errno;
 			return;
@@ -58,7 +63,7 @@ out_str(struct out *out, const char *str)
 void
 out_char(struct out *out, char c)
 {
-	if (out->len == sizeof(out->buf))
+	if (out->len == OUT_BUFSIZE)
 		out_flush(out);
 	out->buf[out->len++] = c;
 }
