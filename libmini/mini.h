@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #if defined(__GNUC__)
@@ -161,5 +162,191 @@ int parse_long(const char *str, int base, long min, long max, long *value);
  * or "prog: WHAT: out of range 'STR'" (exit 1) instead of returning.
  */
 long xparse_long(const char *str, long min, long max, const char *what);
+
+/* ---- proc.c: readers for the kernel's /proc files (proc(5)) ---- */
+
+/*
+ * Read the small file PATH whole into BUF (SIZE bytes) and end it with a
+ * NUL. Returns the length, or -1 with errno set.
+ */
+ssize_t proc_read_file(const char *path, char *buf, size_t size);
+
+/* What ps and top show of a process: fields of /proc/PID/stat. */
+struct proc_stat {
+	pid_t pid;
+	char comm[64];		/* the command name, at most 15 bytes */
+	char state;		/* R running, S sleeping, D disk, Z zombie... */
+	int ppid, pgrp, session;
+	int tty_nr;		/* the terminal's device number, 0 if none */
+	int tpgid;
+	unsigned long long utime, stime;	/* CPU time, in clock ticks */
+	long priority, nice, num_threads;
+	unsigned long long start_time;	/* clock ticks after boot */
+	unsigned long vsize;	/* virtual memory, in bytes */
+	long rss;		/* resident memory, in pages */
+};
+
+/*
+ * Parse TEXT, the contents of a /proc/PID/stat file, into *ST.
+ * Returns 0, or -1 if TEXT is not in that form.
+ */
+int proc_parse_stat(const char *text, struct proc_stat *st);
+
+/* Read and parse /proc/PID/stat. Returns 0, or -1 with errno set. */
+int proc_read_stat(pid_t pid, struct proc_stat *st);
+
+/*
+ * The processes now running: their pids in increasing order, in an
+ * allocated array (never NULL) of *COUNT entries. *COUNT is 0 if /proc
+ * cannot be read.
+ */
+pid_t *proc_list_pids(size_t *count);
+
+/*
+ * The command line of PID with its arguments joined by spaces, allocated;
+ * NULL for kernel threads (which have none) and processes gone meanwhile.
+ */
+char *proc_cmdline(pid_t pid);
+
+/* Figures of /proc/meminfo, in KiB. */
+struct meminfo {
+	unsigned long long total, free, available, buffers, cached, shared,
+		reclaimable, swap_total, swap_free;
+};
+
+/*
+ * Parse TEXT, the contents of /proc/meminfo, into *MEM (missing lines
+ * give 0). Returns 0, or -1 if there is no MemTotal line.
+ */
+int proc_parse_meminfo(const char *text, struct meminfo *mem);
+
+/* Read and parse /proc/meminfo. Returns 0, or -1 with errno set. */
+int proc_meminfo(struct meminfo *mem);
+
+/* Seconds since boot, from /proc/uptime. Returns 0, or -1 with errno set. */
+int proc_uptime(double *seconds);
+
+/* /proc/loadavg: run-queue averages over 1, 5 and 15 minutes, and tasks. */
+struct loadavg {
+	double avg[3];
+	int running, total;	/* runnable tasks, all tasks */
+};
+
+/* Parse TEXT, the contents of /proc/loadavg. Returns 0, or -1. */
+int proc_parse_loadavg(const char *text, struct loadavg *load);
+
+/* Read and parse /proc/loadavg. Returns 0, or -1 with errno set. */
+int proc_loadavg(struct loadavg *load);
+
+/* ---- sig.c: signal names and numbers (signal(7)) ---- */
+
+/*
+ * The number of the signal NAME: "TERM", "SIGTERM" and "term" are all 15,
+ * and a number names itself. Returns -1 if NAME is no signal.
+ */
+int sig_number(const char *name);
+
+/* The name of signal NUMBER without "SIG" ("TERM"), or NULL if unknown. */
+const char *sig_name(int number);
+
+/* ---- mode.c: file modes, octal and symbolic (chmod, mkdir -m, ls -l) ---- */
+
+/*
+ * Apply SPEC to OLD, the current mode of a file (its type bits say whether
+ * it is a directory, for X). SPEC is an octal number up to 07777, or a
+ * symbolic mode as POSIX chmod has it: clauses such as u+x,g-w,o=r,a+X,
+ * g=u, +t. Where a clause names no "who", the bits of UMASK_BITS are left
+ * alone. Returns 0 and sets *RESULT (type bits kept from OLD), or -1 if
+ * SPEC is not a mode.
+ */
+int mode_apply(const char *spec, mode_t old, mode_t umask_bits, mode_t *result);
+
+/* Write the ten characters ls -l shows for MODE ("drwxr-xr-x") and a NUL. */
+void mode_format(mode_t mode, char out[11]);
+
+/* ---- human.c: sizes for people (ls -h, du -h, df -h) ---- */
+
+#define HUMAN_BUFSIZE 8
+
+/*
+ * Write BYTES into BUF as GNU's -h does: plain below 1024, else one
+ * decimal below 10 and none above, with K M G T P E (powers of 1024),
+ * always rounded up: 1536 is "1.5K", 10240 "10K". Returns BUF.
+ */
+char *human_size(unsigned long long bytes, char buf[HUMAN_BUFSIZE]);
+
+/* ---- walk.c: recursive walks over directory trees, by descriptor ---- */
+
+enum walk_visit {
+	WALK_FILE,	/* anything but a directory */
+	WALK_PRE,	/* a directory, before its entries */
+	WALK_POST,	/* a directory, after its entries */
+};
+
+/* What a walk hands its function for each file. */
+struct walk_entry {
+	const char *path;	/* the root, then "/" and each name */
+	const char *name;	/* the last component, relative to dirfd */
+	int dirfd;		/* the directory holding it; AT_FDCWD at the root */
+	int depth;		/* 0 for the root */
+	int followed;		/* st describes the link's target */
+	enum walk_visit visit;
+	struct stat st;
+};
+
+/* walk's flags. Without any, symbolic links are never followed. */
+#define WALK_FOLLOW_ROOT 1	/* follow a link named as the root (-H) */
+#define WALK_FOLLOW 2		/* follow every link (-L); loops are reported */
+#define WALK_XDEV 4		/* do not enter directories on other filesystems */
+
+/* A walk function's answer at WALK_PRE: enter the directory or not. */
+#define WALK_ENTER 0
+#define WALK_PRUNE 1
+
+typedef int walk_fn(struct walk_entry *entry, void *arg);
+
+/*
+ * Call FN for ROOT and, if it is a directory, everything under it: a
+ * directory with WALK_PRE, its entries (in directory order), then itself
+ * again with WALK_POST. Entries may be removed or renamed by FN through
+ * dirfd and name. Trees may be deeper than the descriptor limit and paths
+ * longer than PATH_MAX. Errors (a directory that cannot be read, a loop)
+ * are reported as "prog: path: reason" and the walk goes on; it returns
+ * -1 if there were any, else 0. A directory that could not be entered
+ * gets no WALK_POST.
+ */
+int walk(const char *root, int flags, walk_fn *fn, void *arg);
+
+/* ---- hash.c: MD5 and SHA-256 digests (md5sum, sha256sum) ---- */
+
+#define MD5_SIZE 16
+#define SHA256_SIZE 32
+
+/*
+ * A digest being computed: call *_init, then *_update with the data in
+ * as many pieces as it comes, then *_final for the digest (the context
+ * must be initialised again before another use).
+ */
+struct md5 {
+	unsigned int state[4];
+	unsigned long long length;	/* bytes fed so far */
+	unsigned char block[64];	/* a partial block */
+	size_t used;			/* bytes in block */
+};
+
+struct sha256 {
+	unsigned int state[8];
+	unsigned long long length;
+	unsigned char block[64];
+	size_t used;
+};
+
+void md5_init(struct md5 *ctx);
+void md5_update(struct md5 *ctx, const void *data, size_t len);
+void md5_final(struct md5 *ctx, unsigned char digest[MD5_SIZE]);
+
+void sha256_init(struct sha256 *ctx);
+void sha256_update(struct sha256 *ctx, const void *data, size_t len);
+void sha256_final(struct sha256 *ctx, unsigned char digest[SHA256_SIZE]);
 
 #endif
