@@ -39,6 +39,10 @@ node_free(struct node *node)
 {
 	if (!node)
 		return;
+	if (node->shared > 0) {
+		node->shared--;
+		return;
+	}
 	strvec_free(&node->assigns);
 	strvec_free(&node->words);
 	redirs_free(node->redirs);
@@ -58,6 +62,13 @@ static const char *const node_names[] = {
         [N_BACKGROUND] = "background",
         [N_SUBSHELL] = "subshell",
         [N_GROUP] = "brace_group",
+        [N_IF] = "if",
+        [N_WHILE] = "while",
+        [N_UNTIL] = "until",
+        [N_FOR] = "for",
+        [N_CASE] = "case",
+        [N_CASE_ITEM] = "case_item",
+        [N_FUNCDEF] = "function",
 };
 
 static const char *const redir_ops[] = {
@@ -122,8 +133,23 @@ ast_print(struct out *out, const struct node *node, int depth)
 		out_printf(out, "assign %s\n", node->assigns.v[i]);
 	}
 	for (size_t i = 0; i < node->words.len; i++) {
+		// The first word of these nodes is a name or the subject.
+		const char *what = "word";
+
+		if (i == 0 && (node->type == N_FOR || node->type == N_FUNCDEF))
+			what = "name";
+		else if (i == 0 && node->type == N_CASE)
+			what = "subject";
+		else if (node->type == N_CASE_ITEM)
+			what = "pattern";
+		else if (node->type == N_FOR)
+			what = "in";
 		indent(out, depth + 1);
-		out_printf(out, "word %s\n", node->words.v[i]);
+		out_printf(out, "%s %s\n", what, node->words.v[i]);
+	}
+	if (node->type == N_FOR && node->has_in && node->words.len == 1) {
+		indent(out, depth + 1);
+		out_str(out, "in\n");
 	}
 	for (size_t i = 0; i < node->n_kids; i++)
 		ast_print(out, node->kids[i], depth + 1);

@@ -15,15 +15,16 @@
 
 #include "sh.h"
 
-static int
-usage(const char *synopsis)
+int
+builtin_usage(const char *synopsis)
 {
 	warn_msg("usage: %s", synopsis);
 	return 2;
 }
 
-/* An error a special builtin reports: it ends a non-interactive shell. */
-static int
+#define usage builtin_usage
+
+int
 special_error(int status)
 {
 	fatal_error(status);
@@ -79,6 +80,41 @@ logical_path(const char *dir)
 	return strbuf_take(&canon);
 }
 
+/*
+ * A relative DIR not starting with . or .. is looked for in each entry
+ * of CDPATH; a directory found through a non-empty entry is printed.
+ */
+static char *
+cdpath_search(const char *dir, int *print)
+{
+	const char *cdpath = var_get("CDPATH");
+	struct strbuf path = {0};
+
+	if (!cdpath || dir[0] == '/' || strcmp(dir, ".") == 0 ||
+	    strcmp(dir, "..") == 0 || strncmp(dir, "./", 2) == 0 ||
+	    strncmp(dir, "../", 3) == 0)
+		return xstrdup(dir);
+	for (;;) {
+		const char *colon = strchr(cdpath, ':');
+		size_t len = colon ? (size_t)(colon - cdpath) : strlen(cdpath);
+		struct stat st;
+
+		path.len = 0;
+		strbuf_add(&path, len ? cdpath : ".", len ? len : 1);
+		strbuf_addc(&path, '/');
+		strbuf_adds(&path, dir);
+		if (stat(path.s, &st) == 0 && S_ISDIR(st.st_mode)) {
+			*print = len > 0;
+			return strbuf_take(&path);
+		}
+		if (!colon)
+			break;
+		cdpath = colon + 1;
+	}
+	strbuf_free(&path);
+	return xstrdup(dir);
+}
+
 /* cd [-L|-P] [dir]: change directory; set PWD and OLDPWD. */
 static int
 bi_cd(int argc, char **argv)
@@ -107,7 +143,7 @@ bi_cd(int argc, char **argv)
 		dir = xstrdup(var_get("OLDPWD"));
 		print = 1;
 	} else {
-		dir = xstrdup(argv[optind]);
+		dir = cdpath_search(argv[optind], &print);
 	}
 	target = physical ? NULL : logical_path(dir);
 	if (chdir(target ? target : dir) < 0) {
@@ -228,7 +264,8 @@ bi_export(int argc, char **argv)
 			warn_msg("export: %s: bad variable name", argv[i]);
 			status = special_error(2);
 		} else if (eq) {
-			var_assign(argv[i], VAR_EXPORT);
+			if (var_assign(argv[i], VAR_EXPORT) < 0)
+				status = special_error(2);
 		} else {
 			var_export(argv[i]);
 		}
@@ -263,24 +300,60 @@ bi_pwd(int argc, char **argv)
 	return 0;
 }
 
-/* set [--] [arg...]: with no arguments, list the variables. */
+/*
+ * set [-abCefhmnuvx] [-o name]... [--] [arg...]: options and positional
+ * parameters. Alone, list the variables; -o alone lists the options,
+ * +o alone lists them as commands that set them again.
+ */
 static int
 bi_set(int argc, char **argv)
 {
-	int first = 1;
+	int i = 1;
 
 	if (argc == 1) {
 		vars_print(0);
 		return 0;
 	}
-	if (strcmp(argv[1], "--") == 0) {
-		first = 2;
-	} else if (argv[1][0] == '-' || argv[1][0] == '+') {
-		warn_msg("set: %s: options are not supported yet", argv[1]);
-		return special_error(2);
+	for (; i < argc; i++) {
+		const char *arg = argv[i];
+		int on = arg[0] == '-';
+
+		if ((arg[0] != '-' && arg[0] != '+') || !arg[1]) {
+			// A lone "-" ends the options, as "--" does.
+			if (strcmp(arg, "-") == 0)
+				i++;
+			break;
+		}
+		if (strcmp(arg, "--") == 0) {
+			i++;
+			goto params;
+		}
+		for (const char *c = arg + 1; *c; c++) {
+			int opt;
+
+			if (*c == 'o') {
+				if (i + 1 >= argc) {
+					options_print(!on);
+					continue;
+				}
+				opt = option_by_name(argv[++i]);
+				if (opt < 0) {
+					warn_msg("set: %s: bad option",
+					         argv[i]);
+					return special_error(2);
+				}
+			} else if ((opt = option_by_letter(*c)) < 0) {
+				warn_msg("set: -%c: bad option", *c);
+				return special_error(2);
+			}
+			shell.options[opt] = (char)on;
+		}
 	}
+	if (i == argc)
+		return 0;
+params:
 	strvec_free(&shell.params);
-	for (int i = first; i < argc; i++)
+	for (; i < argc; i++)
 		strvec_push(&shell.params, xstrdup(argv[i]));
 	return 0;
 }
@@ -309,7 +382,44 @@ bi_shift(int argc, char **argv)
 	return 0;
 }
 
-/* umask [-S] [mask]: the file mode creation mask, in octal for now. */
+/*
+ * A symbolic mode such as u=rwx,g+r,o-w applied to the permissions the
+ * mask OLD allows; the new mask, or -1 if SPEC is not one.
+ */
+static long
+symbolic_mask(const char *spec, mode_t old)
+{
+	unsigned allowed = ~old & 0777;
+
+	for (;;) {
+		unsigned who = 0, perms = 0;
+		char op;
+
+		for (; *spec && strchr("ugoa", *spec); spec++)
+			who |= *spec == 'u' ? 0700 : *spec == 'g' ? 0070
+			     : *spec == 'o' ? 0007 : 0777;
+		if (!who)
+			who = 0777;
+		if (!*spec || !strchr("+-=", *spec))
+			return -1;
+		op = *spec++;
+		for (; *spec && strchr("rwx", *spec); spec++)
+			perms |= *spec == 'r' ? 0444 : *spec == 'w' ? 0222 : 0111;
+		perms &= who;
+		if (op == '+')
+			allowed |= perms;
+		else if (op == '-')
+			allowed &= ~perms;
+		else
+			allowed = (allowed & ~who) | perms;
+		if (!*spec)
+			return (long)(~allowed & 0777);
+		if (*spec++ != ',')
+			return -1;
+	}
+}
+
+/* umask [-S] [mask]: the file mode creation mask, octal or symbolic. */
 static int
 bi_umask(int argc, char **argv)
 {
@@ -324,12 +434,21 @@ bi_umask(int argc, char **argv)
 		symbolic = 1;
 	}
 	if (optind < argc) {
-		if (parse_long(argv[optind], 8, 0, 0777, &mask) < 0 ||
-		    !strchr("01234567", argv[optind][0])) {
-			warn_msg("umask: %s: not an octal mask "
-			         "(symbolic masks are not supported yet)",
-			         argv[optind]);
-			return 1;
+		const char *arg = argv[optind];
+
+		if (strchr("01234567", arg[0])) {
+			if (parse_long(arg, 8, 0, 0777, &mask) < 0) {
+				warn_msg("umask: %s: bad mask", arg);
+				return 1;
+			}
+		} else {
+			old = umask(0);
+			umask(old);
+			mask = symbolic_mask(arg, old);
+			if (mask < 0) {
+				warn_msg("umask: %s: bad mask", arg);
+				return 1;
+			}
 		}
 		umask((mode_t)mask);
 		return 0;
@@ -367,8 +486,10 @@ bi_unset(int argc, char **argv)
 		if (!is_name(argv[i], strlen(argv[i]))) {
 			warn_msg("unset: %s: bad variable name", argv[i]);
 			status = special_error(2);
-		} else if (!functions) {
-			var_unset(argv[i]);
+		} else if (functions) {
+			function_set(argv[i], NULL);
+		} else if (var_unset(argv[i]) < 0) {
+			status = special_error(2);
 		}
 	}
 	return status;
@@ -378,15 +499,39 @@ bi_unset(int argc, char **argv)
 static const struct builtin builtins[] = {
         {".", bi_dot, BUILTIN_SPECIAL},
         {":", bi_colon, BUILTIN_SPECIAL},
+        {"[", bi_test, 0},
+        {"alias", bi_alias, 0},
+        {"break", bi_break, BUILTIN_SPECIAL},
         {"cd", bi_cd, 0},
+        {"command", bi_command, 0},
+        {"continue", bi_continue, BUILTIN_SPECIAL},
+        {"echo", bi_echo, 0},
+        {"eval", bi_eval, BUILTIN_SPECIAL},
         {"exec", bi_exec, BUILTIN_SPECIAL | BUILTIN_KEEPS_REDIRS},
         {"exit", bi_exit, BUILTIN_SPECIAL},
         {"export", bi_export, BUILTIN_SPECIAL},
+        {"false", bi_false, 0},
+        {"getopts", bi_getopts, 0},
+        {"hash", bi_hash, 0},
+        {"kill", bi_kill, 0},
+        {"local", bi_local, 0},
+        {"printf", bi_printf, 0},
         {"pwd", bi_pwd, 0},
+        {"read", bi_read, 0},
+        {"readonly", bi_readonly, BUILTIN_SPECIAL},
+        {"return", bi_return, BUILTIN_SPECIAL},
         {"set", bi_set, BUILTIN_SPECIAL},
         {"shift", bi_shift, BUILTIN_SPECIAL},
+        {"test", bi_test, 0},
+        {"times", bi_times, BUILTIN_SPECIAL},
+        {"trap", bi_trap, BUILTIN_SPECIAL},
+        {"true", bi_true, 0},
+        {"type", bi_type, 0},
+        {"ulimit", bi_ulimit, 0},
         {"umask", bi_umask, 0},
+        {"unalias", bi_unalias, 0},
         {"unset", bi_unset, BUILTIN_SPECIAL},
+        {"wait", bi_wait, 0},
 };
 
 static int

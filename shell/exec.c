@@ -6,8 +6,10 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,6 +17,8 @@
 
 /* PATH when it is unset: where mini keeps its programs. */
 #define DEFAULT_PATH "/bin:/usr/bin"
+
+static void xtrace(const struct strvec *before, const struct strvec *words);
 
 /* File descriptors a builtin's redirections replaced, to put back after. */
 struct saved_fd {
@@ -30,7 +34,14 @@ struct saved_fds {
 _Noreturn void
 child_exit(int status)
 {
-	_exit(shell.unwind == UNWIND_EXIT ? shell.exit_status : status);
+	if (shell.unwind == UNWIND_EXIT)
+		status = shell.exit_status;
+	shell.last_status = status;
+	trap_run_exit();
+	if (shell.unwind == UNWIND_EXIT)
+		status = shell.exit_status;
+	out_flush(&out_stdout);
+	_exit(status);
 }
 
 /*
@@ -51,6 +62,7 @@ fork_child(int async)
 		return pid;
 	shell.subshell = 1;
 	shell.interactive = 0;
+	traps_reset_for_child();
 	if (shell.signals_changed) {
 		signal(SIGINT, SIG_DFL);
 		signal(SIGQUIT, SIG_DFL);
@@ -116,11 +128,105 @@ foreground_done(int status)
 	return status;
 }
 
+/*
+ * Background children, kept with their status once they end, so that
+ * wait can report it (2.9.3.1, wait).
+ */
+struct background {
+	pid_t pid;
+	int status; /* -1 while it runs */
+};
+
+static struct background *background;
+static size_t n_background;
+
+static void
+background_add(pid_t pid)
+{
+	// Forget the ones that ended, before the table grows.
+	size_t kept = 0;
+
+	for (size_t i = 0; i < n_background; i++)
+		if (background[i].status < 0)
+			background[kept++] = background[i];
+	n_background = kept;
+	background = xreallocarray(background, n_background + 1,
+	                           sizeof(*background));
+	background[n_background].pid = pid;
+	background[n_background++].status = -1;
+}
+
+static int
+status_of(int status)
+{
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
+static void
+background_ended(pid_t pid, int status)
+{
+	for (size_t i = 0; i < n_background; i++)
+		if (background[i].pid == pid)
+			background[i].status = status_of(status);
+}
+
 void
 reap_background(void)
 {
-	while (waitpid(-1, NULL, WNOHANG) > 0)
-		;
+	pid_t pid;
+	int status;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+		background_ended(pid, status);
+}
+
+int
+wait_background(pid_t pid)
+{
+	int status = 0;
+
+	for (size_t i = 0; i < n_background; i++) {
+		struct background *job = &background[i];
+		int raw;
+
+		if (pid && job->pid != pid)
+			continue;
+		while (job->status < 0) {
+			pid_t got = waitpid(job->pid, &raw, 0);
+
+			if (got < 0 && errno == EINTR) {
+				// A trapped signal ends wait (2.11).
+				if (trap_pending)
+					return 128 + SIGINT;
+				continue;
+			}
+			job->status = got < 0 ? 127 : status_of(raw);
+		}
+		status = job->status;
+		if (pid)
+			return status;
+	}
+	if (pid)
+		return 127;
+	n_background = 0;
+	return 0;
+}
+
+int
+run_external(char **argv, int default_path)
+{
+	pid_t pid = fork_child(0);
+
+	if (pid < 0)
+		return 2;
+	if (pid == 0) {
+		if (default_path)
+			var_set("PATH", 4, DEFAULT_PATH, 0);
+		exec_program(argv);
+	}
+	return foreground_done(wait_for(pid));
 }
 
 void
@@ -229,6 +335,20 @@ dup_source(const char *target)
 }
 
 /*
+ * set -C: > may not overwrite an existing regular file. Other files
+ * (/dev/null, a terminal) it may still open, without truncating them.
+ */
+static int
+noclobber_flags(const char *target)
+{
+	struct stat st;
+
+	if (stat(target, &st) == 0 && !S_ISREG(st.st_mode))
+		return O_WRONLY;
+	return O_WRONLY | O_CREAT | O_EXCL;
+}
+
+/*
  * Perform the redirections in order. With SAVED, remember every fd they
  * replace, to restore it afterwards; without, the change is for good.
  */
@@ -257,6 +377,8 @@ redirect(struct redir *redir, struct saved_fds *saved)
 		case R_OUT:
 		case R_CLOBBER:
 			flags = O_WRONLY | O_CREAT | O_TRUNC;
+			if (redir->op == R_OUT && shell.options[OPT_NOCLOBBER])
+				flags = noclobber_flags(target);
 			break;
 		case R_APPEND:
 			flags = O_WRONLY | O_CREAT | O_APPEND;
@@ -304,6 +426,187 @@ redirect(struct redir *redir, struct saved_fds *saved)
 	return 0;
 }
 
+/* ---- the command hash: where PATH found each program ---- */
+
+struct hashed {
+	char *name;
+	char *path;
+};
+
+static struct hashed *hash_table;
+static size_t hash_len;
+
+static const char *
+hash_lookup(const char *name)
+{
+	for (size_t i = 0; i < hash_len; i++)
+		if (strcmp(hash_table[i].name, name) == 0)
+			return hash_table[i].path;
+	return NULL;
+}
+
+void
+hash_clear(void)
+{
+	for (size_t i = 0; i < hash_len; i++) {
+		free(hash_table[i].name);
+		free(hash_table[i].path);
+	}
+	free(hash_table);
+	hash_table = NULL;
+	hash_len = 0;
+}
+
+void
+hash_print(void)
+{
+	for (size_t i = 0; i < hash_len; i++)
+		out_printf(&out_stdout, "%s\n", hash_table[i].path);
+}
+
+char *
+path_search(const char *name)
+{
+	const char *path = var_get("PATH");
+	struct strbuf file = {0};
+
+	if (!path)
+		path = DEFAULT_PATH;
+	for (;;) {
+		const char *colon = strchr(path, ':');
+		size_t dir_len = colon ? (size_t)(colon - path) : strlen(path);
+		struct stat st;
+
+		file.len = 0;
+		if (dir_len > 0) {
+			strbuf_add(&file, path, dir_len);
+			strbuf_addc(&file, '/');
+		}
+		strbuf_adds(&file, name);
+		if (stat(file.s, &st) == 0 && S_ISREG(st.st_mode) &&
+		    access(file.s, X_OK) == 0)
+			return strbuf_take(&file);
+		if (!colon)
+			break;
+		path = colon + 1;
+	}
+	strbuf_free(&file);
+	return NULL;
+}
+
+const char *
+hash_find(const char *name)
+{
+	const char *known = hash_lookup(name);
+	char *found;
+
+	if (known)
+		return known;
+	found = path_search(name);
+	if (!found)
+		return NULL;
+	hash_table = xreallocarray(hash_table, hash_len + 1,
+	                           sizeof(*hash_table));
+	hash_table[hash_len].name = xstrdup(name);
+	hash_table[hash_len].path = found;
+	return hash_table[hash_len++].path;
+}
+
+/* ---- functions ---- */
+
+struct function {
+	char *name;
+	struct node *body;
+};
+
+static struct function *functions;
+static size_t n_functions;
+
+static struct function *
+function_entry(const char *name)
+{
+	for (size_t i = 0; i < n_functions; i++)
+		if (strcmp(functions[i].name, name) == 0)
+			return &functions[i];
+	return NULL;
+}
+
+struct node *
+function_find(const char *name)
+{
+	struct function *f = n_functions ? function_entry(name) : NULL;
+
+	return f ? f->body : NULL;
+}
+
+void
+function_set(const char *name, struct node *body)
+{
+	struct function *f = function_entry(name);
+
+	if (body)
+		body->shared++;
+	if (f) {
+		node_free(f->body);
+		if (body) {
+			f->body = body;
+			return;
+		}
+		free(f->name);
+		*f = functions[--n_functions];
+		return;
+	}
+	if (!body)
+		return;
+	functions = xreallocarray(functions, n_functions + 1,
+	                          sizeof(*functions));
+	functions[n_functions].name = xstrdup(name);
+	functions[n_functions++].body = body;
+}
+
+void
+functions_print(void)
+{
+	for (size_t i = 0; i < n_functions; i++)
+		out_printf(&out_stdout, "%s() { ...; }\n", functions[i].name);
+}
+
+/* How deep functions may call each other before it is an error. */
+#define MAX_CALL_DEPTH 2000
+
+int
+function_call(struct node *body, struct strvec *argv, int flags)
+{
+	struct strvec saved_params = shell.params;
+	int saved_loops = shell.loop_depth;
+	int status;
+
+	if (shell.func_depth >= MAX_CALL_DEPTH) {
+		warn_msg("%s: functions nested too deeply", argv->v[0]);
+		fatal_error(2);
+		return 2;
+	}
+	memset(&shell.params, 0, sizeof(shell.params));
+	for (size_t i = 1; i < argv->len; i++)
+		strvec_push(&shell.params, xstrdup(argv->v[i]));
+	body->shared++;
+	shell.func_depth++;
+	shell.loop_depth = 0;
+	vars_push_frame();
+	status = run_node(body, flags & RUN_TESTED);
+	if (shell.unwind == UNWIND_RETURN) {
+		shell.unwind = UNWIND_NONE;
+		status = shell.exit_status;
+	}
+	vars_pop_frame();
+	shell.loop_depth = saved_loops;
+	shell.func_depth--;
+	node_free(body);
+	strvec_free(&shell.params);
+	shell.params = saved_params;
+	return status;
+}
+
 /* ---- commands ---- */
 
 /*
@@ -329,8 +632,14 @@ exec_program(char **argv)
 			run_script_here(name, argv);
 	} else {
 		const char *path = var_get("PATH");
+		const char *hashed = hash_lookup(name);
 		struct strbuf file = {0};
 
+		if (hashed) {
+			execve(hashed, argv, env.v);
+			if (errno == ENOEXEC)
+				run_script_here(hashed, argv);
+		}
 		if (!path)
 			path = DEFAULT_PATH;
 		for (;;) {
@@ -378,6 +687,7 @@ expansion_failed(void)
 static int
 run_assignments(struct node *node)
 {
+	struct strvec traced = {0};
 	struct saved_fds saved = {0};
 	int status;
 
@@ -386,13 +696,29 @@ run_assignments(struct node *node)
 		const char *eq = strchr(assign, '=');
 		char *value = expand_word(eq + 1, 1);
 
-		if (!value)
+		if (!value) {
+			strvec_free(&traced);
 			return expansion_failed();
-		var_set(assign, (size_t)(eq - assign), value, 0);
+		}
+		if (shell.options[OPT_XTRACE]) {
+			struct strbuf word = {0};
+
+			strbuf_add(&word, assign, (size_t)(eq - assign) + 1);
+			strbuf_adds(&word, value);
+			strvec_push(&traced, strbuf_take(&word));
+		}
+		int bad = var_set(assign, (size_t)(eq - assign), value, 0);
 		free(value);
+		if (bad < 0) {
+			strvec_free(&traced);
+			return expansion_failed();
+		}
 	}
+	if (traced.len)
+		xtrace(NULL, &traced);
+	strvec_free(&traced);
 	// With no command, a redirection still opens (or creates) its file.
-	status = redirect(node->redirs, &saved) < 0 ? 1 : shell.subst_status;
+	status = redirect(node->redirs, &saved) < 0 ? 2 : shell.subst_status;
 	restore_fds(&saved);
 	return status;
 }
@@ -410,9 +736,8 @@ run_builtin(const struct builtin *builtin, struct node *node,
 
 	// Assignments before a special builtin stay; before another one
 	// they last as long as the builtin runs (2.14).
-	if (!special)
-		vars_saved =
-		        xcalloc(n_assigns ? n_assigns : 1, sizeof(*vars_saved));
+	if (!special && n_assigns)
+		vars_saved = xcalloc(n_assigns, sizeof(*vars_saved));
 	for (size_t i = 0; i < n_assigns; i++) {
 		const char *assign = node->assigns.v[i];
 		size_t name_len = (size_t)(strchr(assign, '=') - assign);
@@ -426,12 +751,17 @@ run_builtin(const struct builtin *builtin, struct node *node,
 		if (vars_saved)
 			var_save(&vars_saved[i], assign, name_len);
 		// exec passes them on to the program that replaces us.
-		var_set(assign, name_len, value,
-		        for_good && argv->len > 1 ? VAR_EXPORT : 0);
+		int bad = var_set(assign, name_len, value,
+		                  for_good && argv->len > 1 ? VAR_EXPORT : 0);
 		free(value);
+		if (bad < 0) {
+			status = expansion_failed();
+			n_assigns = i + 1;
+			goto done;
+		}
 	}
 	if (redirect(node->redirs, for_good ? NULL : &saved) < 0) {
-		status = 1;
+		status = 2;
 		if (special)
 			fatal_error(2);
 		goto done;
@@ -453,10 +783,108 @@ done:
 	return status;
 }
 
+/*
+ * A function: its assignments last while it runs, as for a regular
+ * builtin, and so do its redirections.
+ */
+static int
+run_function(struct node *body, struct node *node, struct strvec *argv,
+             int flags)
+{
+	struct saved_fds saved = {0};
+	struct var_saved *vars_saved =
+	        node->assigns.len
+	                ? xcalloc(node->assigns.len, sizeof(*vars_saved))
+	                : NULL;
+	size_t n_assigns = 0;
+	int status = 2;
+
+	for (; n_assigns < node->assigns.len; n_assigns++) {
+		const char *assign = node->assigns.v[n_assigns];
+		size_t name_len = (size_t)(strchr(assign, '=') - assign);
+		char *value = expand_word(assign + name_len + 1, 1);
+
+		if (!value) {
+			status = expansion_failed();
+			goto done;
+		}
+		var_save(&vars_saved[n_assigns], assign, name_len);
+		var_set(assign, name_len, value, VAR_EXPORT);
+		free(value);
+	}
+	if (redirect(node->redirs, &saved) == 0)
+		status = function_call(body, argv, flags);
+done:
+	restore_fds(&saved);
+	for (size_t i = n_assigns; i-- > 0;)
+		var_restore(&vars_saved[i]);
+	free(vars_saved);
+	return status;
+}
+
+/*
+ * The common case, a program with no redirections or assignments of its
+ * own, starts with posix_spawn: with no copy of the shell's memory it
+ * costs much less than fork and exec. Returns -1 when it cannot be used
+ * (not found, a script without #!, ...): then fork reports or handles it.
+ */
+static int
+spawn_program(struct strvec *argv)
+{
+	static char *no_env[] = {NULL};
+	const char *path = strchr(argv->v[0], '/') ? argv->v[0]
+	                                           : hash_find(argv->v[0]);
+	struct strvec env = {0};
+	posix_spawnattr_t attr;
+	sigset_t defaults, none;
+	pid_t pid;
+	int error;
+
+	if (!path)
+		return -1;
+	// The child gets the default action for every signal the shell
+	// catches (traps, an interactive shell's own), and no mask.
+	sigemptyset(&defaults);
+	traps_caught(&defaults);
+	if (shell.signals_changed) {
+		sigaddset(&defaults, SIGINT);
+		sigaddset(&defaults, SIGQUIT);
+		sigaddset(&defaults, SIGTERM);
+	}
+	sigemptyset(&none);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setsigdefault(&attr, &defaults);
+	posix_spawnattr_setsigmask(&attr, &none);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF |
+	                                        POSIX_SPAWN_SETSIGMASK);
+	var_environ(&env);
+	error = posix_spawn(&pid, path, NULL, &attr, argv->v,
+	                    env.v ? env.v : no_env);
+	posix_spawnattr_destroy(&attr);
+	strvec_free(&env);
+	if (error)
+		return -1;
+	return foreground_done(wait_for(pid));
+}
+
 /* A program: in a child, or in this process when it ends here anyway. */
 static int
 run_program(struct node *node, struct strvec *argv, int flags)
 {
+	// Search PATH here, in the shell, so the next run finds it at once.
+	if ((flags & RUN_NOFORK) && traps_active())
+		flags &= ~RUN_NOFORK;
+	// Not in an interactive shell: there, glibc's posix_spawn would
+	// leave its internal signals ignored in the child (the check build).
+	if (!(flags & RUN_NOFORK) && !node->redirs && !node->assigns.len &&
+	    !shell.interactive) {
+		int status = spawn_program(argv);
+
+		if (status >= 0)
+			return status;
+	}
+	if (!strchr(argv->v[0], '/'))
+		hash_find(argv->v[0]);
 	if (!(flags & RUN_NOFORK)) {
 		pid_t pid = fork_child(0);
 
@@ -465,8 +893,9 @@ run_program(struct node *node, struct strvec *argv, int flags)
 		if (pid > 0)
 			return foreground_done(wait_for(pid));
 	}
+	// A redirection that fails is status 2, as in dash.
 	if (redirect(node->redirs, NULL) < 0)
-		child_exit(1);
+		child_exit(2);
 	for (size_t i = 0; i < node->assigns.len; i++) {
 		const char *assign = node->assigns.v[i];
 		const char *eq = strchr(assign, '=');
@@ -480,22 +909,63 @@ run_program(struct node *node, struct strvec *argv, int flags)
 	exec_program(argv->v);
 }
 
-/* 2.9.1 Simple Commands */
+/* set -x: PS4, expanded, then the words of the command as it will run. */
+static void
+xtrace(const struct strvec *before, const struct strvec *words)
+{
+	struct strbuf line = {0};
+	const char *ps4 = var_get("PS4");
+	char *prefix;
+
+	// PS4 may hold a command; tracing that must not recurse.
+	shell.options[OPT_XTRACE] = 0;
+	prefix = expand_word(ps4 ? ps4 : "", 0);
+	shell.options[OPT_XTRACE] = 1;
+	strbuf_adds(&line, prefix ? prefix : "");
+	free(prefix);
+	for (size_t i = 0; before && i < before->len; i++) {
+		strbuf_adds(&line, before->v[i]);
+		strbuf_addc(&line, ' ');
+	}
+	for (size_t i = 0; i < words->len; i++) {
+		if (i)
+			strbuf_addc(&line, ' ');
+		strbuf_adds(&line, words->v[i]);
+	}
+	if (line.len && line.s[line.len - 1] == ' ')
+		line.len--;
+	strbuf_addc(&line, '\n');
+	write_full(2, line.s, line.len);
+	strbuf_free(&line);
+}
+
+/* 2.9.1 Simple Commands, found in the order of 2.9.1.1 */
 static int
 run_simple(struct node *node, int flags)
 {
 	struct strvec argv = {0};
 	const struct builtin *builtin = NULL;
+	struct node *function;
 	int status;
 
 	shell.subst_status = 0;
+	shell.lineno = node->line;
 	if (expand_fields(&node->words, &argv) < 0) {
 		strvec_free(&argv);
 		return expansion_failed();
 	}
+	if (argv.len && shell.options[OPT_XTRACE])
+		xtrace(&node->assigns, &argv);
 	if (argv.len == 0)
 		status = run_assignments(node);
-	else if (!strchr(argv.v[0], '/') && (builtin = builtin_find(argv.v[0])))
+	else if (strchr(argv.v[0], '/'))
+		status = run_program(node, &argv, flags);
+	else if ((builtin = builtin_find(argv.v[0])) &&
+	         (builtin->flags & BUILTIN_SPECIAL))
+		status = run_builtin(builtin, node, &argv);
+	else if ((function = function_find(argv.v[0])))
+		status = run_function(function, node, &argv, flags);
+	else if (builtin)
 		status = run_builtin(builtin, node, &argv);
 	else
 		status = run_program(node, &argv, flags);
@@ -518,7 +988,7 @@ static int
 run_pipeline(struct node *node)
 {
 	pid_t *pids = xcalloc(node->n_kids, sizeof(*pids));
-	int prev_read = -1, status = 0;
+	int prev_read = -1, status = 0, failed = 0;
 	size_t started = 0;
 
 	for (size_t i = 0; i < node->n_kids; i++) {
@@ -557,8 +1027,13 @@ run_pipeline(struct node *node)
 
 		if (i + 1 == node->n_kids)
 			status = child_status;
+		// pipefail: the last command that failed gives the status.
+		if (child_status != 0)
+			failed = child_status;
 	}
 	free(pids);
+	if (shell.options[OPT_PIPEFAIL] && failed)
+		status = failed;
 	return foreground_done(status);
 }
 
@@ -573,6 +1048,7 @@ run_background(struct node *node)
 	if (pid == 0)
 		child_exit(run_node(node->kids[0], RUN_NOFORK));
 	shell.last_bg = pid;
+	background_add(pid);
 	return 0;
 }
 
@@ -588,20 +1064,193 @@ run_subshell(struct node *node, int flags)
 		if (pid > 0)
 			return foreground_done(wait_for(pid));
 	}
+	// A redirection that fails is status 2, as in dash.
 	if (redirect(node->redirs, NULL) < 0)
-		child_exit(1);
+		child_exit(2);
 	child_exit(run_node(node->kids[0], RUN_NOFORK));
 }
 
 /* { list; } runs in this shell, with its redirections for the time. */
 static int
-run_group(struct node *node)
+run_group(struct node *node, int flags)
 {
 	struct saved_fds saved = {0};
-	int status = 1;
+	int status = 2;
 
+	if (!node->redirs)
+		return run_node(node->kids[0], flags);
 	if (redirect(node->redirs, &saved) == 0)
-		status = run_node(node->kids[0], 0);
+		status = run_node(node->kids[0], flags & RUN_TESTED);
+	restore_fds(&saved);
+	return status;
+}
+
+/*
+ * After a loop's body has run: should the loop end? break and continue
+ * count down the loops they still have to leave.
+ */
+static int
+loop_ends(void)
+{
+	if (shell.unwind == UNWIND_BREAK) {
+		if (--shell.unwind_count == 0)
+			shell.unwind = UNWIND_NONE;
+		return 1;
+	}
+	if (shell.unwind == UNWIND_CONTINUE) {
+		if (--shell.unwind_count == 0) {
+			shell.unwind = UNWIND_NONE;
+			return 0;
+		}
+		return 1;
+	}
+	return shell.unwind != UNWIND_NONE;
+}
+
+/* 2.9.4.3 while and 2.9.4.4 until */
+static int
+run_while(struct node *node, int flags)
+{
+	int status = 0;
+
+	shell.loop_depth++;
+	for (;;) {
+		int cond = run_node(node->kids[0], flags | RUN_TESTED);
+
+		if (shell.unwind) {
+			if (loop_ends())
+				break;
+			continue;
+		}
+		if ((cond == 0) != (node->type == N_WHILE))
+			break;
+		status = run_node(node->kids[1], flags);
+		if (shell.unwind && loop_ends())
+			break;
+	}
+	shell.loop_depth--;
+	return status;
+}
+
+/* 2.9.4.2 The for Loop */
+static int
+run_for(struct node *node, int flags)
+{
+	struct strvec items = {0};
+	const char *name = node->words.v[0];
+	int status = 0;
+
+	shell.lineno = node->line;
+	if (!node->has_in) {
+		for (size_t i = 0; i < shell.params.len; i++)
+			strvec_push(&items, xstrdup(shell.params.v[i]));
+	} else {
+		struct strvec words = {0};
+
+		words.v = node->words.v + 1;
+		words.len = node->words.len - 1;
+		if (expand_fields(&words, &items) < 0) {
+			strvec_free(&items);
+			return expansion_failed();
+		}
+	}
+	shell.loop_depth++;
+	for (size_t i = 0; i < items.len; i++) {
+		if (var_set(name, strlen(name), items.v[i], 0) < 0) {
+			status = expansion_failed();
+			break;
+		}
+		status = run_node(node->kids[0], flags);
+		if (shell.unwind && loop_ends())
+			break;
+	}
+	shell.loop_depth--;
+	strvec_free(&items);
+	return status;
+}
+
+/* 2.9.4.1 case: the first item with a matching pattern runs. */
+static int
+run_case(struct node *node, int flags)
+{
+	char *subject;
+
+	shell.lineno = node->line;
+	subject = expand_word(node->words.v[0], 0);
+	if (!subject)
+		return expansion_failed();
+	for (size_t i = 0; i < node->n_kids; i++) {
+		struct node *item = node->kids[i];
+
+		for (size_t k = 0; k < item->words.len; k++) {
+			const char *word = item->words.v[k];
+			char *pattern = NULL;
+			int match;
+
+			// A pattern with nothing to expand or quote is used
+			// as it is written.
+			if (strpbrk(word, "$'\"\\`~")) {
+				pattern = expand_case_pattern(word);
+				if (!pattern) {
+					free(subject);
+					return expansion_failed();
+				}
+			}
+			match = pattern_match(pattern ? pattern : word, subject);
+			free(pattern);
+			if (match) {
+				free(subject);
+				return item->n_kids
+				               ? run_node(item->kids[0], flags)
+				               : 0;
+			}
+		}
+	}
+	free(subject);
+	return 0;
+}
+
+/* if, while, until, for and case, with their redirections in force. */
+static int
+run_compound(struct node *node, int flags)
+{
+	int tested = flags & RUN_TESTED;
+	struct saved_fds saved = {0};
+	int status = 0;
+
+	if (node->redirs) {
+		// The redirections are undone after: nothing may exec in place.
+		flags &= RUN_TESTED;
+		if (redirect(node->redirs, &saved) < 0) {
+			restore_fds(&saved);
+			return 2;
+		}
+	}
+	switch (node->type) {
+	case N_IF:
+		status = run_node(node->kids[0], tested | RUN_TESTED);
+		if (shell.unwind)
+			break;
+		if (status == 0)
+			status = run_node(node->kids[1], flags);
+		else if (node->n_kids > 2)
+			status = run_node(node->kids[2], flags);
+		else
+			status = 0;
+		break;
+	case N_WHILE:
+	case N_UNTIL:
+		status = run_while(node, tested);
+		break;
+	case N_FOR:
+		status = run_for(node, tested);
+		break;
+	case N_CASE:
+		status = run_case(node, flags);
+		break;
+	default:
+		break;
+	}
 	restore_fds(&saved);
 	return status;
 }
@@ -610,7 +1259,10 @@ int
 run_node(struct node *node, int flags)
 {
 	int status = 0;
+	int tested = flags & RUN_TESTED;
 
+	if (trap_pending)
+		traps_run_pending();
 	switch (node->type) {
 	case N_SIMPLE:
 		status = run_simple(node, flags);
@@ -620,17 +1272,17 @@ run_node(struct node *node, int flags)
 		break;
 	case N_AND:
 	case N_OR:
-		status = run_node(node->kids[0], 0);
+		status = run_node(node->kids[0], tested | RUN_TESTED);
 		if (!shell.unwind && (status == 0) == (node->type == N_AND))
 			status = run_node(node->kids[1], flags);
 		break;
 	case N_NOT:
-		status = run_node(node->kids[0], 0) == 0;
+		status = run_node(node->kids[0], tested | RUN_TESTED) == 0;
 		break;
 	case N_LIST:
 		for (size_t i = 0; i < node->n_kids && !shell.unwind; i++)
 			status = run_node(node->kids[i],
-			                  i + 1 == node->n_kids ? flags : 0);
+			                  i + 1 == node->n_kids ? flags : tested);
 		break;
 	case N_BACKGROUND:
 		status = run_background(node);
@@ -639,10 +1291,31 @@ run_node(struct node *node, int flags)
 		status = run_subshell(node, flags);
 		break;
 	case N_GROUP:
-		status = run_group(node);
+		status = run_group(node, flags);
+		break;
+	case N_IF:
+	case N_WHILE:
+	case N_UNTIL:
+	case N_FOR:
+	case N_CASE:
+		status = run_compound(node, flags);
+		break;
+	case N_CASE_ITEM:
+		break;
+	case N_FUNCDEF:
+		function_set(node->words.v[0], node->kids[0]);
 		break;
 	}
 	shell.last_status = status;
+	// set -e: a command that fails where nothing tests it ends the
+	// shell; compound commands leave that to the commands inside.
+	if (status != 0 && !tested && shell.options[OPT_ERREXIT] &&
+	    !shell.unwind &&
+	    (node->type == N_SIMPLE || node->type == N_PIPELINE ||
+	     node->type == N_SUBSHELL)) {
+		shell.unwind = UNWIND_EXIT;
+		shell.exit_status = status;
+	}
 	return status;
 }
 

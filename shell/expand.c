@@ -32,11 +32,16 @@
 #define AT_START 0x08   /* the start of a word: a tilde may be here */
 #define IN_PARAM 0x10   /* the word in ${x-word}: all of it is splittable */
 
+/* Most words are short: their expansion fits here, with no malloc. */
+#define INLINE_BYTES 96
+
 struct expansion {
 	char *bytes;
 	unsigned char *flags;
 	size_t len;
 	size_t cap;
+	char inline_bytes[INLINE_BYTES];
+	unsigned char inline_flags[INLINE_BYTES];
 	int failed;   /* an error was reported: the command does not run */
 	int empty_at; /* "$@" with no parameters was expanded */
 };
@@ -44,13 +49,46 @@ struct expansion {
 static void expand_text(struct expansion *x, const char *s, size_t len,
                         int ctx);
 
+/* Start X empty. Not "= {0}": that would clear the inline buffers too. */
+static void
+expansion_init(struct expansion *x)
+{
+	x->bytes = NULL;
+	x->flags = NULL;
+	x->cap = x->len = 0;
+	x->failed = x->empty_at = 0;
+}
+
+/* Does S hold any of the bytes in SET? strcspn, without its setup cost. */
+static int
+has_any(const char *s, const char *set)
+{
+	for (; *s; s++)
+		for (const char *c = set; *c; c++)
+			if (*s == *c)
+				return 1;
+	return 0;
+}
+
 static void
 put(struct expansion *x, char c, unsigned char flags)
 {
 	if (x->len == x->cap) {
-		x->cap = x->cap ? x->cap * 2 : 64;
-		x->bytes = xrealloc(x->bytes, x->cap);
-		x->flags = xrealloc(x->flags, x->cap);
+		if (x->cap == 0) {
+			x->bytes = x->inline_bytes;
+			x->flags = x->inline_flags;
+			x->cap = INLINE_BYTES;
+		} else if (x->bytes == x->inline_bytes) {
+			x->cap *= 2;
+			x->bytes = xmalloc(x->cap);
+			x->flags = xmalloc(x->cap);
+			memcpy(x->bytes, x->inline_bytes, x->len);
+			memcpy(x->flags, x->inline_flags, x->len);
+		} else {
+			x->cap *= 2;
+			x->bytes = xrealloc(x->bytes, x->cap);
+			x->flags = xrealloc(x->flags, x->cap);
+		}
 	}
 	x->bytes[x->len] = c;
 	x->flags[x->len++] = flags;
@@ -70,8 +108,10 @@ put_value(struct expansion *x, const char *value, int ctx)
 static void
 expansion_free(struct expansion *x)
 {
-	free(x->bytes);
-	free(x->flags);
+	if (x->cap && x->bytes != x->inline_bytes) {
+		free(x->bytes);
+		free(x->flags);
+	}
 }
 
 /* The buffer as one string: no splitting; field breaks become spaces. */
@@ -234,8 +274,7 @@ param_value(const char *name, size_t len, char number[32])
 			snprintf(number, 32, "%ld", (long)shell.last_bg);
 			break;
 		case '-':
-			snprintf(number, 32, "%s",
-			         shell.interactive ? "i" : "");
+			options_letters(number, 32);
 			break;
 		}
 		return number;
@@ -252,10 +291,11 @@ param_value(const char *name, size_t len, char number[32])
 		return (size_t)n <= shell.params.len ? shell.params.v[n - 1]
 		                                     : NULL;
 	}
-	char *var = xstrndup(name, len);
-	const char *value = var_get(var);
-	free(var);
-	return value;
+	if (len == 6 && memcmp(name, "LINENO", 6) == 0) {
+		snprintf(number, 32, "%d", shell.lineno);
+		return number;
+	}
+	return var_getn(name, len);
 }
 
 /*
@@ -290,9 +330,10 @@ put_params(struct expansion *x, char which, int ctx)
 static char *
 expand_to_string(struct expansion *x, const char *text, size_t len, int ctx)
 {
-	struct expansion sub = {0};
+	struct expansion sub;
 	char *result;
 
+	expansion_init(&sub);
 	expand_text(&sub, text, len, ctx);
 	if (sub.failed)
 		x->failed = 1;
@@ -308,9 +349,10 @@ expand_to_string(struct expansion *x, const char *text, size_t len, int ctx)
 static char *
 expand_pattern(struct expansion *x, const char *text, size_t len)
 {
-	struct expansion sub = {0};
+	struct expansion sub;
 	struct strbuf pattern = {0};
 
+	expansion_init(&sub);
 	expand_text(&sub, text, len, AT_START);
 	if (sub.failed)
 		x->failed = 1;
@@ -408,6 +450,11 @@ braced(struct expansion *x, const char *text, size_t len, int ctx)
 		                      : (value ? strlen(value) : 0);
 		snprintf(number, sizeof(number), "%zu", n);
 		put_value(x, number, ctx);
+		return;
+	}
+	if (!value && !all_params && shell.options[OPT_NOUNSET] &&
+	    (!op || strchr("#%", op))) {
+		expand_error(x, "%.*s: parameter not set", name, name_len);
 		return;
 	}
 	int missing = !value || (colon && !*value && !all_params);
@@ -511,6 +558,64 @@ backquote_subst(struct expansion *x, const char *text, size_t len, int ctx)
 	strbuf_free(&command);
 }
 
+/* ---- 2.6.4 Arithmetic Expansion ---- */
+
+/* VALUE in decimal, written at the end of BUF (32 bytes); returns it. */
+static char *
+format_long(char buf[32], long value)
+{
+	unsigned long n = value < 0 ? -(unsigned long)value : (unsigned long)value;
+	char *p = buf + 31;
+
+	*p = '\0';
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	if (value < 0)
+		*--p = '-';
+	return p;
+}
+
+/*
+ * The index of the "))" that ends $(( at S[I], or LEN when the parentheses
+ * close apart: then it was $( ( ... ) ), a command substitution.
+ */
+static size_t
+arith_end(const char *s, size_t i, size_t len)
+{
+	int depth = 0;
+
+	for (; i < len; i++) {
+		if (s[i] == '(') {
+			depth++;
+		} else if (s[i] == ')') {
+			if (depth == 0)
+				return i + 1 < len && s[i + 1] == ')' ? i : len;
+			depth--;
+		}
+	}
+	return len;
+}
+
+static void
+arith_subst(struct expansion *x, const char *text, size_t len, int ctx)
+{
+	char *expr = expand_to_string(x, text, len, IN_DQUOTE);
+	char number[32];
+	long value;
+
+	if (x->failed) {
+		free(expr);
+		return;
+	}
+	if (arith_eval(expr, &value) < 0) {
+		x->failed = 1;
+	} else {
+		put_value(x, format_long(number, value), ctx);
+	}
+	free(expr);
+}
+
 /* Expand the $ form at S[I]; return the index after it. */
 static size_t
 dollar(struct expansion *x, const char *s, size_t i, size_t len, int ctx)
@@ -524,12 +629,10 @@ dollar(struct expansion *x, const char *s, size_t i, size_t len, int ctx)
 		return end + 1;
 	}
 	if (start < len && s[start] == '(') {
-		if (start + 1 < len && s[start + 1] == '(') {
-			expand_error(x,
-			             "%.*s: arithmetic expansion is not "
-			             "supported yet",
-			             s + i, len - i);
-			return len;
+		if (start + 1 < len && s[start + 1] == '(' &&
+		    (end = arith_end(s, start + 2, len)) < len) {
+			arith_subst(x, s + start + 2, end - start - 2, ctx);
+			return end + 2;
 		}
 		end = skip_nested(s, start + 1, len, ')');
 		command_subst(x, s + start + 1, end - start - 1, ctx);
@@ -541,10 +644,18 @@ dollar(struct expansion *x, const char *s, size_t i, size_t len, int ctx)
 		put(x, '$', ctx & (IN_DQUOTE | IN_HEREDOC) ? QUOTED : 0);
 		return start;
 	}
-	if (name_len == 1 && (s[start] == '@' || s[start] == '*'))
+	if (name_len == 1 && (s[start] == '@' || s[start] == '*')) {
 		put_params(x, s[start], ctx);
-	else
-		put_value(x, param_value(s + start, name_len, number), ctx);
+	} else {
+		const char *value = param_value(s + start, name_len, number);
+
+		if (!value && shell.options[OPT_NOUNSET] && s[start] != '!') {
+			expand_error(x, "%.*s: parameter not set", s + start,
+			             name_len);
+			return len;
+		}
+		put_value(x, value, ctx);
+	}
 	return start + name_len;
 }
 
@@ -646,7 +757,8 @@ struct field {
 	struct strbuf text;    /* the field, quotes removed */
 	struct strbuf pattern; /* the same with quoted * ? [ ] \ escaped */
 	int exists;            /* it has bytes, or had quotes */
-	int has_glob;          /* an unquoted * ? or [ is in it */
+	int has_glob;          /* an unquoted * ? or [...] is in it */
+	int open_bracket;      /* an unquoted [ is in it */
 };
 
 /* Add the field to FIELDS, expanded as a pathname pattern if it is one. */
@@ -655,7 +767,8 @@ end_field(struct field *field, struct strvec *fields)
 {
 	glob_t matches;
 
-	if (field->has_glob && glob(field->pattern.s, 0, NULL, &matches) == 0) {
+	if (field->has_glob && !shell.options[OPT_NOGLOB] &&
+	    glob(field->pattern.s, 0, NULL, &matches) == 0) {
 		for (size_t i = 0; i < matches.gl_pathc; i++)
 			strvec_push(fields, xstrdup(matches.gl_pathv[i]));
 		globfree(&matches);
@@ -664,7 +777,7 @@ end_field(struct field *field, struct strvec *fields)
 		strvec_push(fields, strbuf_take(&field->text));
 	}
 	strbuf_free(&field->pattern);
-	field->exists = field->has_glob = 0;
+	field->exists = field->has_glob = field->open_bracket = 0;
 }
 
 static void
@@ -706,12 +819,26 @@ split_fields(struct expansion *x, struct strvec *fields)
 			}
 			continue;
 		}
+		// The pattern is kept only from the first character that
+		// matters to it; until then it would equal the text.
+		if (!field.pattern.s && strchr("*?[]\\", c) &&
+		    ((flags & QUOTED) || c != ']'))
+			strbuf_add(&field.pattern, field.text.s ? field.text.s : "",
+			           field.text.len);
 		strbuf_addc(&field.text, c);
-		if ((flags & QUOTED) && strchr("*?[]\\", c))
-			strbuf_addc(&field.pattern, '\\');
-		strbuf_addc(&field.pattern, c);
-		if (!(flags & QUOTED) && strchr("*?[", c))
+		if (field.pattern.s) {
+			if ((flags & QUOTED) && strchr("*?[]\\", c))
+				strbuf_addc(&field.pattern, '\\');
+			strbuf_addc(&field.pattern, c);
+		}
+		// A '[' is a pattern only with a ']' after it: "[" alone,
+		// the test command, must not make the shell read the
+		// directory.
+		if (!(flags & QUOTED) && (c == '*' || c == '?' ||
+		                          (c == ']' && field.open_bracket)))
 			field.has_glob = 1;
+		if (!(flags & QUOTED) && c == '[')
+			field.open_bracket = 1;
 		field.exists = 1;
 		after_white = 0;
 	}
@@ -727,9 +854,15 @@ int
 expand_fields(const struct strvec *words, struct strvec *fields)
 {
 	for (size_t i = 0; i < words->len; i++) {
-		struct expansion x = {0};
+		struct expansion x;
 		const char *word = words->v[i];
 
+		// A word with nothing to expand is its own field.
+		if (*word && !has_any(word, "$'\"\\`*?[~")) {
+			strvec_push(fields, xstrdup(word));
+			continue;
+		}
+		expansion_init(&x);
 		expand_text(&x, word, strlen(word), AT_START);
 		if (!x.failed)
 			split_fields(&x, fields);
@@ -743,9 +876,10 @@ expand_fields(const struct strvec *words, struct strvec *fields)
 char *
 expand_word(const char *word, int assign)
 {
-	struct expansion x = {0};
+	struct expansion x;
 	char *result = NULL;
 
+	expansion_init(&x);
 	expand_text(&x, word, strlen(word),
 	            AT_START | (assign ? IN_ASSIGN : 0));
 	if (!x.failed)
@@ -757,12 +891,39 @@ expand_word(const char *word, int assign)
 char *
 expand_heredoc(const char *body)
 {
-	struct expansion x = {0};
+	struct expansion x;
 	char *result = NULL;
 
+	expansion_init(&x);
 	expand_text(&x, body, strlen(body), IN_HEREDOC);
 	if (!x.failed)
 		result = joined(&x);
 	expansion_free(&x);
 	return result;
+}
+
+char *
+expand_case_pattern(const char *word)
+{
+	struct expansion x;
+	char *pattern;
+
+	expansion_init(&x);
+	pattern = expand_pattern(&x, word, strlen(word));
+
+	if (x.failed) {
+		free(pattern);
+		pattern = NULL;
+	}
+	expansion_free(&x);
+	return pattern;
+}
+
+int
+pattern_match(const char *pattern, const char *string)
+{
+	// Most patterns have no special characters: compare them directly.
+	if (!has_any(pattern, "*?[\\"))
+		return strcmp(pattern, string) == 0;
+	return fnmatch(pattern, string, 0) == 0;
 }

@@ -165,13 +165,19 @@ next_line(struct input *in)
 		break;
 	case INPUT_STDIN:
 	case INPUT_TERMINAL:
-		return read_own_line(in);
+		if (!read_own_line(in))
+			return 0;
+		len = (ssize_t)in->line_len;
+		break;
 	}
 	if (len == 0) {
 		in->at_eof = 1;
 		return 0;
 	}
 	in->line_len = (size_t)len;
+	// set -v: echo the input as it is read.
+	if (shell.options[OPT_VERBOSE] && in->kind != INPUT_STRING)
+		write_full(2, in->line, in->line_len);
 	return 1;
 }
 
@@ -201,6 +207,35 @@ input_getc(struct input *in)
 }
 
 void
+input_insert_alias(struct input *in, const char *name, const char *value)
+{
+	size_t value_len = strlen(value);
+	size_t rest = in->line_len - in->line_pos;
+	char *buf = xmalloc(value_len + rest + 1);
+
+	memcpy(buf, value, value_len);
+	memcpy(buf + value_len, in->line + in->line_pos, rest);
+	buf[value_len + rest] = '\0';
+	// The old buffer may hold the rest just copied: free it after.
+	free(in->alias_buf);
+	free(in->alias_name);
+	in->alias_buf = buf;
+	in->alias_name = xstrdup(name);
+	in->alias_end = value_len;
+	in->line = buf;
+	in->line_len = value_len + rest;
+	in->line_pos = 0;
+}
+
+int
+input_in_alias(struct input *in, const char *name)
+{
+	return in->alias_name && in->line == in->alias_buf &&
+	       in->line_pos <= in->alias_end &&
+	       strcmp(in->alias_name, name) == 0;
+}
+
+void
 input_skip_line(struct input *in)
 {
 	in->line_pos = in->line_len;
@@ -213,4 +248,7 @@ input_free(struct input *in)
 		lines_free(&in->lines);
 	free(in->own_buf);
 	in->own_buf = NULL;
+	free(in->alias_buf);
+	free(in->alias_name);
+	in->alias_buf = in->alias_name = NULL;
 }

@@ -12,7 +12,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,11 +22,79 @@
 #include "sh.h"
 
 static const char usage[] =
-        "sh [-il] [--ast] [-c command [name [arg...]] | -s [arg...] | "
-        "file [arg...]]";
+        "sh [-il] [-abCefhmnuvx] [-o option] [--ast] "
+        "[-c command [name [arg...]] | -s [arg...] | file [arg...]]";
 
 struct shell shell;
 volatile sig_atomic_t sigint_seen;
+
+/* set -o names, in the order of enum option; letter 0: none. */
+static const struct {
+	const char *name;
+	char letter;
+} options[N_OPTIONS] = {
+        [OPT_ALLEXPORT] = {"allexport", 'a'},
+        [OPT_NOCLOBBER] = {"noclobber", 'C'},
+        [OPT_ERREXIT] = {"errexit", 'e'},
+        [OPT_NOGLOB] = {"noglob", 'f'},
+        [OPT_HASHALL] = {"hashall", 'h'},
+        [OPT_MONITOR] = {"monitor", 'm'},
+        [OPT_NOEXEC] = {"noexec", 'n'},
+        [OPT_NOUNSET] = {"nounset", 'u'},
+        [OPT_VERBOSE] = {"verbose", 'v'},
+        [OPT_XTRACE] = {"xtrace", 'x'},
+        [OPT_IGNOREEOF] = {"ignoreeof", 0},
+        [OPT_NOLOG] = {"nolog", 0},
+        [OPT_PIPEFAIL] = {"pipefail", 0},
+        [OPT_VI] = {"vi", 0},
+};
+
+int
+option_by_name(const char *name)
+{
+	for (int i = 0; i < N_OPTIONS; i++)
+		if (strcmp(options[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+int
+option_by_letter(char c)
+{
+	for (int i = 0; i < N_OPTIONS; i++)
+		if (options[i].letter == c)
+			return i;
+	return -1;
+}
+
+void
+options_print(int reinput)
+{
+	for (int i = 0; i < N_OPTIONS; i++) {
+		if (reinput)
+			out_printf(&out_stdout, "set %co %s\n",
+			           shell.options[i] ? '-' : '+',
+			           options[i].name);
+		else
+			out_printf(&out_stdout, "%-15s %s\n", options[i].name,
+			           shell.options[i] ? "on" : "off");
+	}
+}
+
+void
+options_letters(char *buf, size_t size)
+{
+	size_t len = 0;
+
+	for (int i = 0; i < N_OPTIONS && len + 2 < size; i++)
+		if (shell.options[i] && options[i].letter)
+			buf[len++] = options[i].letter;
+	if (shell.interactive && len + 2 < size)
+		buf[len++] = 'i';
+	if (shell.reads_stdin && len + 2 < size)
+		buf[len++] = 's';
+	buf[len] = '\0';
+}
 
 int
 run_input(struct input *in)
@@ -62,7 +129,7 @@ run_input(struct input *in)
 		if (shell.ast_only) {
 			ast_print(&out_stdout, tree, 0);
 			out_flush(&out_stdout);
-		} else {
+		} else if (!shell.options[OPT_NOEXEC] || shell.interactive) {
 			status = run_node(tree, 0);
 		}
 		node_free(tree);
@@ -200,6 +267,8 @@ init_vars(void)
 		var_set("PS1", 3, "$ ", 0);
 	if (!var_get("PS2"))
 		var_set("PS2", 3, "> ", 0);
+	if (!var_get("PS4"))
+		var_set("PS4", 3, "+ ", 0);
 	snprintf(number, sizeof(number), "%ld", (long)getppid());
 	var_set("PPID", 4, number, 0);
 	init_pwd();
@@ -224,38 +293,52 @@ login_profiles(void)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-	        {"ast", no_argument, NULL, 'A'},
-	        {NULL, 0, NULL, 0},
-	};
 	int command_mode = 0, stdin_mode = 0, force_interactive = 0;
 	int login = argv[0] && argv[0][0] == '-';
 	const char *script = NULL, *arg0 = argv[0] ? argv[0] : "sh";
 	struct input in;
-	int c, fd = 0;
+	int fd = 0;
+
+	(void)argc;
 
 	// A login shell is "-sh"; its messages still say "sh".
 	prog_init(login ? argv[0] + 1 : argv[0]);
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+cils", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'A':
+	// Not getopt: set's options may also be turned off, with a '+'.
+	for (optind = 1; argv[optind]; optind++) {
+		const char *arg = argv[optind];
+		int on = arg[0] == '-';
+
+		if ((arg[0] != '-' && arg[0] != '+') || !arg[1])
+			break;
+		if (strcmp(arg, "--") == 0) {
+			optind++;
+			break;
+		}
+		if (strcmp(arg, "--ast") == 0) {
 			shell.ast_only = 1;
-			break;
-		case 'c':
-			command_mode = 1;
-			break;
-		case 'i':
-			force_interactive = 1;
-			break;
-		case 'l':
-			login = 1;
-			break;
-		case 's':
-			stdin_mode = 1;
-			break;
-		default:
-			die_usage(usage);
+			continue;
+		}
+		for (const char *p = arg + 1; *p; p++) {
+			int opt;
+
+			if (*p == 'c' && on) {
+				command_mode = 1;
+			} else if (*p == 'i' && on) {
+				force_interactive = 1;
+			} else if (*p == 'l' && on) {
+				login = 1;
+			} else if (*p == 's' && on) {
+				stdin_mode = 1;
+			} else if (*p == 'o' && argv[optind + 1]) {
+				opt = option_by_name(argv[++optind]);
+				if (opt < 0)
+					die_usage(usage);
+				shell.options[opt] = (char)on;
+			} else if ((opt = option_by_letter(*p)) >= 0) {
+				shell.options[opt] = (char)on;
+			} else {
+				die_usage(usage);
+			}
 		}
 	}
 	argv += optind;
@@ -266,6 +349,7 @@ main(int argc, char **argv)
 		if (!argv[0])
 			die_usage(usage);
 		input_from_string(&in, argv[0], strlen(argv[0]));
+		in.name = "-c";
 		set_params(argv[1] ? argv[1] : arg0, argv + (argv[1] ? 2 : 1));
 	} else if (argv[0] && !stdin_mode) {
 		script = argv[0];
@@ -280,6 +364,7 @@ main(int argc, char **argv)
 		shell.interactive =
 		        force_interactive || (isatty(0) && isatty(2));
 		input_from_stdin(&in);
+		shell.reads_stdin = 1;
 		in.prompts = shell.interactive;
 		set_params(arg0, argv);
 	}
@@ -290,8 +375,19 @@ main(int argc, char **argv)
 
 	if (login)
 		login_profiles();
+	// An interactive shell reads the file $ENV names, expanded (sh, ENV).
+	if (shell.interactive && !shell.unwind && var_get("ENV")) {
+		char *env = expand_word(var_get("ENV"), 0);
+
+		if (env && *env)
+			run_file(env, 0);
+		free(env);
+	}
 	if (!shell.unwind)
 		run_input(&in);
+	if (shell.unwind == UNWIND_EXIT)
+		shell.last_status = shell.exit_status;
+	trap_run_exit();
 	input_free(&in);
 	if (script)
 		close(fd);

@@ -14,6 +14,12 @@
 
 static struct node *and_or(struct parser *p);
 static struct node *compound_list(struct parser *p);
+static struct node *command(struct parser *p);
+static struct node *function_definition(struct parser *p, char *name);
+static int is_closing(const struct token *tok);
+
+/* Deeper nesting than this is refused, before the C stack runs out. */
+#define MAX_DEPTH 1000
 
 void
 parser_init(struct parser *p, struct input *in)
@@ -64,6 +70,21 @@ is_reserved(const struct token *tok, const char *word)
 	return tok->type == T_WORD && strcmp(tok->text, word) == 0;
 }
 
+/* The reserved words that end a compound_list (2.4). */
+static int
+is_closing(const struct token *tok)
+{
+	static const char *const words[] = {"}",  "do",   "done", "elif",
+	                                    "else", "esac", "fi",   "then"};
+
+	if (tok->type != T_WORD)
+		return 0;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(tok->text, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Report a syntax error, once, unless SIGINT cut the input short. */
 static void *
 report(struct parser *p, int line, const char *what)
@@ -74,9 +95,9 @@ report(struct parser *p, int line, const char *what)
 		return NULL;
 	p->failed = 1;
 	if (name)
-		warn_msg("%s: %d: syntax error: %s", name, line, what);
+		warn_msg("%s: line %d: syntax error: %s", name, line, what);
 	else
-		warn_msg("%d: syntax error: %s", line, what);
+		warn_msg("line %d: syntax error: %s", line, what);
 	return NULL;
 }
 
@@ -93,7 +114,7 @@ syntax_error(struct parser *p)
 		snprintf(what, sizeof(what), "unexpected %s",
 		         tok_name(tok->type));
 	else
-		snprintf(what, sizeof(what), "unexpected '%s'",
+		snprintf(what, sizeof(what), "unexpected \"%s\"",
 		         tok->text ? tok->text : tok_name(tok->type));
 	return report(p, tok->line, what);
 }
@@ -125,7 +146,7 @@ starts_command(struct parser *p)
 	const struct token *tok = peek(p);
 
 	if (tok->type == T_WORD)
-		return !is_reserved(tok, "}");
+		return !is_closing(tok);
 	return tok->type == T_LPAREN || is_redirection(tok->type);
 }
 
@@ -225,6 +246,233 @@ is_assignment(const char *word)
 	return eq && is_name(word, (size_t)(eq - word));
 }
 
+/* Expect the reserved word WORD and take it. */
+static int
+expect(struct parser *p, const char *word)
+{
+	if (!is_reserved(peek(p), word)) {
+		syntax_error(p);
+		return -1;
+	}
+	drop(p);
+	return 0;
+}
+
+/* A compound_list added to NODE as its next kid; -1 after an error. */
+static int
+add_list(struct parser *p, struct node *node)
+{
+	struct node *list = compound_list(p);
+
+	if (!list)
+		return -1;
+	node_add_kid(node, list);
+	return 0;
+}
+
+/* Give up on NODE after an error. */
+static void *
+fail(struct node *node)
+{
+	node_free(node);
+	return NULL;
+}
+
+/* function_definition: fname '(' ')' linebreak function_body */
+static struct node *
+function_definition(struct parser *p, char *name)
+{
+	struct node *node = node_new(N_FUNCDEF, peek(p)->line);
+	struct node *body;
+
+	strvec_push(&node->words, name);
+	drop(p);
+	if (peek(p)->type != T_RPAREN || !is_name(name, strlen(name))) {
+		syntax_error(p);
+		return fail(node);
+	}
+	drop(p);
+	linebreak(p);
+	body = command(p);
+	if (!body)
+		return fail(node);
+	node_add_kid(node, body);
+	if (body->type == N_SIMPLE || body->type == N_FUNCDEF) {
+		report(p, body->line, "a function body must be a compound command");
+		return fail(node);
+	}
+	return node;
+}
+
+/* if_clause after "if" or "elif": cond then list [elif...|else list] fi */
+static struct node *
+if_rest(struct parser *p, int line)
+{
+	struct node *node = node_new(N_IF, line);
+
+	if (add_list(p, node) < 0 || expect(p, "then") < 0 ||
+	    add_list(p, node) < 0)
+		return fail(node);
+	if (is_reserved(peek(p), "elif")) {
+		struct node *elif;
+
+		line = peek(p)->line;
+		drop(p);
+		elif = if_rest(p, line);
+		if (!elif)
+			return fail(node);
+		node_add_kid(node, elif);
+		return node;
+	}
+	if (is_reserved(peek(p), "else")) {
+		drop(p);
+		if (add_list(p, node) < 0)
+			return fail(node);
+	}
+	if (expect(p, "fi") < 0)
+		return fail(node);
+	return node;
+}
+
+/* do_group: Do compound_list Done */
+static int
+do_group(struct parser *p, struct node *node)
+{
+	if (expect(p, "do") < 0 || add_list(p, node) < 0 ||
+	    expect(p, "done") < 0)
+		return -1;
+	return 0;
+}
+
+/* while_clause and until_clause: While compound_list do_group */
+static struct node *
+loop_clause(struct parser *p, enum node_type type)
+{
+	struct node *node = node_new(type, peek(p)->line);
+
+	drop(p);
+	if (add_list(p, node) < 0 || do_group(p, node) < 0)
+		return fail(node);
+	return node;
+}
+
+/* for_clause: For name [linebreak in wordlist sequential_sep] do_group */
+static struct node *
+for_clause(struct parser *p)
+{
+	struct node *node = node_new(N_FOR, peek(p)->line);
+
+	drop(p);
+	if (peek(p)->type != T_WORD ||
+	    !is_name(peek(p)->text, strlen(peek(p)->text))) {
+		syntax_error(p);
+		return fail(node);
+	}
+	strvec_push(&node->words, take(p).text);
+	if (peek(p)->type == T_SEMI) {
+		drop(p);
+	} else {
+		linebreak(p);
+		if (is_reserved(peek(p), "in")) {
+			drop(p);
+			node->has_in = 1;
+			while (peek(p)->type == T_WORD)
+				strvec_push(&node->words, take(p).text);
+			if (peek(p)->type != T_SEMI &&
+			    peek(p)->type != T_NEWLINE) {
+				syntax_error(p);
+				return fail(node);
+			}
+			drop(p);
+		}
+	}
+	linebreak(p);
+	if (do_group(p, node) < 0)
+		return fail(node);
+	return node;
+}
+
+/* case_item: ['('] pattern (| pattern)* ')' [compound_list] [;;] */
+static struct node *
+case_item(struct parser *p)
+{
+	struct node *item = node_new(N_CASE_ITEM, peek(p)->line);
+
+	if (peek(p)->type == T_LPAREN)
+		drop(p);
+	for (;;) {
+		if (peek(p)->type != T_WORD) {
+			syntax_error(p);
+			return fail(item);
+		}
+		strvec_push(&item->words, take(p).text);
+		if (peek(p)->type != T_PIPE)
+			break;
+		drop(p);
+	}
+	if (peek(p)->type != T_RPAREN) {
+		syntax_error(p);
+		return fail(item);
+	}
+	drop(p);
+	linebreak(p);
+	if (peek(p)->type != T_DSEMI && !is_reserved(peek(p), "esac") &&
+	    add_list(p, item) < 0)
+		return fail(item);
+	return item;
+}
+
+/* case_clause: Case WORD linebreak in linebreak case_item* Esac */
+static struct node *
+case_clause(struct parser *p)
+{
+	struct node *node = node_new(N_CASE, peek(p)->line);
+
+	drop(p);
+	if (peek(p)->type != T_WORD) {
+		syntax_error(p);
+		return fail(node);
+	}
+	strvec_push(&node->words, take(p).text);
+	linebreak(p);
+	if (expect(p, "in") < 0)
+		return fail(node);
+	linebreak(p);
+	while (!is_reserved(peek(p), "esac")) {
+		struct node *item = case_item(p);
+
+		if (!item)
+			return fail(node);
+		node_add_kid(node, item);
+		if (peek(p)->type != T_DSEMI)
+			break;
+		drop(p);
+		linebreak(p);
+	}
+	if (expect(p, "esac") < 0)
+		return fail(node);
+	return node;
+}
+
+/*
+ * 2.3.1 Alias Substitution: a command name that is an alias is replaced
+ * by the alias's value, which is then read as input. The lexer has taken
+ * the word and nothing after it, so the value goes just there.
+ */
+static int
+expand_alias(struct parser *p, const char *word)
+{
+	const char *value;
+
+	if (strpbrk(word, "\\'\"$`"))
+		return 0;
+	value = alias_get(word);
+	if (!value || input_in_alias(p->lex.in, word))
+		return 0;
+	input_insert_alias(p->lex.in, word, value);
+	return 1;
+}
+
 /* simple_command: cmd_prefix cmd_word cmd_suffix, all parts optional */
 static struct node *
 simple_command(struct parser *p)
@@ -243,8 +491,21 @@ simple_command(struct parser *p)
 			}
 			tail = &(*tail)->next;
 		} else if (tok->type == T_WORD) {
-			char *word = take(p).text;
+			int first = !node->words.len && !node->assigns.len &&
+			            !node->redirs;
+			char *word;
 
+			if (!node->words.len && !is_assignment(tok->text) &&
+			    expand_alias(p, tok->text)) {
+				drop(p);
+				continue;
+			}
+			word = take(p).text;
+
+			if (first && peek(p)->type == T_LPAREN) {
+				node_free(node);
+				return function_definition(p, word);
+			}
 			if (node->words.len == 0 && is_assignment(word))
 				strvec_push(&node->assigns, word);
 			else
@@ -306,7 +567,7 @@ brace_group(struct parser *p)
 
 /* command: simple_command | compound_command [redirect_list] */
 static struct node *
-command(struct parser *p)
+compound_or_simple(struct parser *p)
 {
 	const struct token *tok = peek(p);
 	struct node *node;
@@ -315,7 +576,19 @@ command(struct parser *p)
 		node = subshell(p);
 	else if (is_reserved(tok, "{"))
 		node = brace_group(p);
-	else if (is_reserved(tok, "}") || is_reserved(tok, "!"))
+	else if (is_reserved(tok, "if")) {
+		int line = tok->line;
+		drop(p);
+		node = if_rest(p, line);
+	} else if (is_reserved(tok, "while"))
+		node = loop_clause(p, N_WHILE);
+	else if (is_reserved(tok, "until"))
+		node = loop_clause(p, N_UNTIL);
+	else if (is_reserved(tok, "for"))
+		node = for_clause(p);
+	else if (is_reserved(tok, "case"))
+		node = case_clause(p);
+	else if (is_closing(tok) || is_reserved(tok, "!"))
 		return syntax_error(p);
 	else
 		return simple_command(p);
@@ -323,6 +596,20 @@ command(struct parser *p)
 		node_free(node);
 		return NULL;
 	}
+	return node;
+}
+
+/* command, with a limit on how deep commands nest */
+static struct node *
+command(struct parser *p)
+{
+	struct node *node;
+
+	if (p->depth >= MAX_DEPTH)
+		return report(p, peek(p)->line, "commands nested too deeply");
+	p->depth++;
+	node = compound_or_simple(p);
+	p->depth--;
 	return node;
 }
 

@@ -9,8 +9,15 @@
  *   parse.c    tokens -> syntax tree (2.10 Shell Grammar)
  *   ast.c      the tree's nodes: freeing and printing
  *   expand.c   words -> fields (2.6 Word Expansions)
- *   exec.c     trees -> processes (2.9 Shell Commands, 2.7 Redirection)
- *   builtin.c  commands the shell runs itself (2.14 Special Built-In Utilities)
+ *   arith.c    $(( )) expressions (2.6.4 Arithmetic Expansion)
+ *   exec.c     trees -> processes (2.9 Shell Commands, 2.7 Redirection),
+ *              functions, the command hash, background jobs
+ *   builtin.c  the table of builtins, and cd pwd export set ... (2.14)
+ *   builtin/   the other builtins, one file per family: flow.c (break
+ *              continue return eval true false), io.c (echo printf read),
+ *              test.c, vars.c (readonly local getopts), lookup.c (command
+ *              type hash alias unalias), process.c (wait kill times ulimit)
+ *   trap.c     trap, and running the actions of caught signals (2.11)
  *   vars.c     variables and the environment of children (2.5 Parameters)
  *   main.c     options, signals, and the read-parse-run loop
  *   str.c      growing strings and string lists, used by all of them
@@ -81,6 +88,9 @@ struct input {
 	int continued;   /* the next line continues a command: PS2 */
 	int interrupted; /* SIGINT arrived while reading */
 	int at_eof;
+	char *alias_buf;  /* an alias's value followed by the rest of the line */
+	char *alias_name; /* the alias being read, not expanded again in it */
+	size_t alias_end; /* where its value ends in alias_buf */
 };
 
 void input_from_string(struct input *in, const char *text, size_t len);
@@ -91,6 +101,10 @@ void input_from_stdin(struct input *in);
 int input_getc(struct input *in);
 /* The next character without taking it. */
 int input_peekc(struct input *in);
+/* Read VALUE, the value of alias NAME, before the rest of the line. */
+void input_insert_alias(struct input *in, const char *name, const char *value);
+/* Is the alias NAME's value being read now? */
+int input_in_alias(struct input *in, const char *name);
 /* Forget the rest of the current line (after a syntax error). */
 void input_skip_line(struct input *in);
 void input_free(struct input *in);
@@ -182,6 +196,13 @@ enum node_type {
 	N_BACKGROUND, /* kids[0] & */
 	N_SUBSHELL,   /* ( kids[0] ) */
 	N_GROUP,      /* { kids[0] ; } */
+	N_IF,         /* if kids[0] then kids[1] [else kids[2]]; elif nests */
+	N_WHILE,      /* while kids[0] do kids[1] done */
+	N_UNTIL,      /* until kids[0] do kids[1] done */
+	N_FOR,        /* for words[0] [in words[1..]] do kids[0] done */
+	N_CASE,       /* case words[0] in kids (N_CASE_ITEM...) esac */
+	N_CASE_ITEM,  /* words are the patterns; kids[0] the body, if any */
+	N_FUNCDEF,    /* words[0] () kids[0] */
 };
 
 struct node {
@@ -192,6 +213,8 @@ struct node {
 	struct redir *redirs;  /* N_SIMPLE, N_SUBSHELL, N_GROUP */
 	struct node **kids;
 	size_t n_kids;
+	int has_in;  /* N_FOR: "in" was written (else "$@") */
+	int shared;  /* extra owners: a function body is kept after its tree */
 };
 
 struct node *node_new(enum node_type type, int line);
@@ -208,6 +231,7 @@ struct parser {
 	struct token tok; /* the lookahead token, when have_tok */
 	int have_tok;
 	int failed; /* a syntax error was reported */
+	int depth;  /* commands nested inside each other now */
 };
 
 enum parse_result {
@@ -236,11 +260,21 @@ int expand_fields(const struct strvec *words, struct strvec *fields);
 char *expand_word(const char *word, int assign);
 /* Expand a here-document body: parameters and backslashes, no quotes. */
 char *expand_heredoc(const char *body);
+/* Expand WORD as a pattern (case): quoted characters are escaped. */
+char *expand_case_pattern(const char *word);
+/* Match STRING against the shell pattern PATTERN (2.13). */
+int pattern_match(const char *pattern, const char *string);
+
+/* ---- arith.c: arithmetic expansion (2.6.4) ---- */
+
+/* Evaluate the expanded expression EXPR into *RESULT; -1 after a message. */
+int arith_eval(const char *expr, long *result);
 
 /* ---- exec.c: running trees ---- */
 
 /* Flags for run_node. */
 #define RUN_NOFORK 1 /* this process ends after the node: exec in place */
+#define RUN_TESTED 2 /* its status is tested: set -e does not act (2.8.1) */
 
 int run_node(struct node *node, int flags);
 /* Replace this process with ARGV[0], searched for in PATH; exits if not. */
@@ -249,8 +283,19 @@ _Noreturn void exec_program(char **argv);
 char *command_output(const char *text, size_t len);
 /* Collect finished background children, so they do not stay zombies. */
 void reap_background(void);
+/* Run the program ARGV in a child, searched in PATH (or in the default
+ * PATH with DEFAULT_PATH); its status. */
+int run_external(char **argv, int default_path);
+/* Wait for background child PID (or all of them, for 0); its status,
+ * 127 if it is no child of ours. */
+int wait_background(pid_t pid);
 /* _exit with STATUS, or with exit's status if the exit builtin ran. */
 _Noreturn void child_exit(int status);
+
+/* ---- aliases (builtin/lookup.c) ---- */
+
+/* The value of alias NAME, or NULL. */
+const char *alias_get(const char *name);
 
 /* ---- builtin.c: commands the shell runs itself ---- */
 
@@ -265,23 +310,108 @@ struct builtin {
 
 /* The builtin called NAME, or NULL. */
 const struct builtin *builtin_find(const char *name);
+/* Print the usage line "usage: SYNOPSIS"; returns 2. */
+int builtin_usage(const char *synopsis);
+/* An error a special builtin reports: ends a non-interactive shell. */
+int special_error(int status);
+
+/* Builtins in builtin/, one file per family, listed in builtin.c's table. */
+int bi_break(int argc, char **argv);
+int bi_continue(int argc, char **argv);
+int bi_return(int argc, char **argv);
+int bi_eval(int argc, char **argv);
+int bi_trap(int argc, char **argv);
+int bi_true(int argc, char **argv);
+int bi_false(int argc, char **argv);
+int bi_echo(int argc, char **argv);
+int bi_printf(int argc, char **argv);
+int bi_read(int argc, char **argv);
+int bi_test(int argc, char **argv);
+int bi_readonly(int argc, char **argv);
+int bi_local(int argc, char **argv);
+int bi_getopts(int argc, char **argv);
+int bi_command(int argc, char **argv);
+int bi_type(int argc, char **argv);
+int bi_hash(int argc, char **argv);
+int bi_wait(int argc, char **argv);
+int bi_kill(int argc, char **argv);
+int bi_times(int argc, char **argv);
+int bi_ulimit(int argc, char **argv);
+int bi_alias(int argc, char **argv);
+int bi_unalias(int argc, char **argv);
+
+/* ---- trap.c: signal and EXIT traps (2.14 trap) ---- */
+
+/* Run the actions of signals that arrived since the last call. */
+void traps_run_pending(void);
+/* Run the EXIT trap, once, before the shell ends. */
+void trap_run_exit(void);
+/* Is an action set for EXIT or a signal? Then the shell may not exec
+ * its last command in place: the action must still run. */
+int traps_active(void);
+/* Add the signals a trap catches to SET. */
+void traps_caught(sigset_t *set);
+/* A forked subshell: caught signals go back to their defaults. */
+void traps_reset_for_child(void);
+/* The number of signal NAME ("INT", "SIGINT", "2"; "EXIT" is 0), or -1. */
+int signal_number(const char *name);
+/* The name of signal NUMBER without "SIG", or NULL. */
+const char *signal_name(int number);
+/* Nonzero when a trap is waiting to run. */
+extern volatile sig_atomic_t trap_pending;
+
+/* ---- function table (exec.c) ---- */
+
+/* The body of the function NAME, or NULL. */
+struct node *function_find(const char *name);
+/* Define (BODY) or remove (NULL) the function NAME. */
+void function_set(const char *name, struct node *body);
+/* Run function BODY with ARGV as its positional parameters; FLAGS as
+ * for run_node (RUN_TESTED passes on into the body). */
+int function_call(struct node *body, struct strvec *argv, int flags);
+/* Where NAME would be run from: its PATH entry, or NULL (caller frees). */
+char *path_search(const char *name);
+/* NAME's PATH entry, remembered after the first search; NULL if none. */
+const char *hash_find(const char *name);
+/* Forget the remembered entries (PATH changed, hash -r). */
+void hash_clear(void);
+/* List the remembered entries (hash). */
+void hash_print(void);
+/* List the functions' names (set, type). */
+void functions_print(void);
 
 /* ---- vars.c: variables ---- */
 
 #define VAR_EXPORT 1
+#define VAR_READONLY 2
 
 /* Are the LEN bytes at S a name: letters, digits, '_', no digit first? */
 int is_name(const char *s, size_t len);
 
 /* The value of NAME, or NULL when it is unset. */
 const char *var_get(const char *name);
-/* Set NAME (its first NAME_LEN bytes) to VALUE and add FLAGS. */
-void var_set(const char *name, size_t name_len, const char *value, int flags);
+/* The same for the LEN bytes at NAME. */
+const char *var_getn(const char *name, size_t len);
+/* Set NAME (its first NAME_LEN bytes) to VALUE and add FLAGS; -1 with a
+ * message when NAME is read-only. */
+int var_set(const char *name, size_t name_len, const char *value, int flags);
 /* Set from "NAME=value" text. */
-void var_assign(const char *assignment, int flags);
-void var_unset(const char *name);
+int var_assign(const char *assignment, int flags);
+/* Remove NAME; -1 with a message when it is read-only. */
+int var_unset(const char *name);
+/* NAME's flags, 0 when it does not exist. */
+int var_flags(const char *name);
+/* Print the variables with FLAG as commands with PREFIX (export -p...). */
+void vars_print_flagged(const char *prefix, int flag);
+/* local: save NAME in the running function's frame, to restore at return. */
+void var_make_local(const char *name, size_t name_len);
+/* Begin and end a function's frame of local variables. */
+void vars_push_frame(void);
+void vars_pop_frame(void);
 /* Mark NAME for export, creating it unset if it does not exist. */
 void var_export(const char *name);
+/* Add FLAGS to NAME, creating it unset if it does not exist. */
+void var_add_flags(const char *name, int flags);
 /* Import the environment the shell was started with. */
 void vars_import(char **envp);
 /* "NAME=value" for each exported variable, for execve. */
@@ -309,6 +439,28 @@ enum unwind {
 	UNWIND_NONE,
 	UNWIND_EXIT, /* the exit builtin ran, or a fatal error */
 	UNWIND_INTR, /* SIGINT in an interactive shell: back to the prompt */
+	UNWIND_BREAK,    /* break N: unwind_count loops end */
+	UNWIND_CONTINUE, /* continue N */
+	UNWIND_RETURN,   /* return from a function or a . script */
+};
+
+/* set's options, with their letters in $- (2.14 set). */
+enum option {
+	OPT_ALLEXPORT, /* -a */
+	OPT_NOCLOBBER, /* -C */
+	OPT_ERREXIT,   /* -e */
+	OPT_NOGLOB,    /* -f */
+	OPT_HASHALL,   /* -h */
+	OPT_MONITOR,   /* -m */
+	OPT_NOEXEC,    /* -n */
+	OPT_NOUNSET,   /* -u */
+	OPT_VERBOSE,   /* -v */
+	OPT_XTRACE,    /* -x */
+	OPT_IGNOREEOF, /* no letter */
+	OPT_NOLOG,
+	OPT_PIPEFAIL,
+	OPT_VI,
+	N_OPTIONS,
 };
 
 struct shell {
@@ -324,7 +476,23 @@ struct shell {
 	enum unwind unwind;   /* set: every running list stops and returns */
 	int exit_status;      /* UNWIND_EXIT's status */
 	int signals_changed;  /* interactive: INT, QUIT, TERM were changed */
+	int unwind_count;     /* UNWIND_BREAK and UNWIND_CONTINUE: loops left */
+	int loop_depth;       /* loops running in this function or script */
+	int func_depth;       /* functions and . scripts running */
+	int eval_depth;       /* nesting of eval, ., and functions: a limit */
+	int lineno;           /* $LINENO: the line of the running command */
+	char options[N_OPTIONS];
+	int reads_stdin;      /* commands come from standard input: $- has s */
 };
+
+/* The option called NAME (set -o NAME), or -1. */
+int option_by_name(const char *name);
+/* The option with letter C, or -1. */
+int option_by_letter(char c);
+/* set -o / set +o listings. */
+void options_print(int reinput);
+/* $-: the letters of the options that are on. */
+void options_letters(char *buf, size_t size);
 
 extern struct shell shell;
 extern volatile sig_atomic_t sigint_seen;

@@ -90,6 +90,15 @@ find_or_add(const char *name, size_t len)
 }
 
 const char *
+var_getn(const char *name, size_t len)
+{
+	size_t at;
+	struct var *var = find(name, len, &at);
+
+	return var ? var->value : NULL;
+}
+
+const char *
 var_get(const char *name)
 {
 	size_t at;
@@ -98,44 +107,87 @@ var_get(const char *name)
 	return var ? var->value : NULL;
 }
 
-void
-var_set(const char *name, size_t name_len, const char *value, int flags)
+/* Refuse to change VAR when it is read-only. */
+static int
+read_only(const struct var *var)
 {
-	struct var *var = find_or_add(name, name_len);
-	// Copy first: VALUE may be the old value itself.
-	char *copy = value ? xstrdup(value) : NULL;
-
-	free(var->value);
-	var->value = copy;
-	var->flags |= flags;
+	if (var && (var->flags & VAR_READONLY)) {
+		warn_msg("%s: is read only", var->name);
+		return 1;
+	}
+	return 0;
 }
 
-void
+int
+var_set(const char *name, size_t name_len, const char *value, int flags)
+{
+	size_t at;
+	struct var *var = find(name, name_len, &at);
+	char *copy;
+
+	if (read_only(var))
+		return -1;
+	if (!var)
+		var = find_or_add(name, name_len);
+	// Copy first: VALUE may be the old value itself.
+	copy = value ? xstrdup(value) : NULL;
+	free(var->value);
+	var->value = copy;
+	if (shell.options[OPT_ALLEXPORT])
+		flags |= VAR_EXPORT;
+	var->flags |= flags;
+	// A new PATH makes the remembered places of programs stale.
+	if (name_len == 4 && memcmp(name, "PATH", 4) == 0)
+		hash_clear();
+	return 0;
+}
+
+int
 var_assign(const char *assignment, int flags)
 {
 	const char *eq = strchr(assignment, '=');
 
-	var_set(assignment, (size_t)(eq - assignment), eq + 1, flags);
+	return var_set(assignment, (size_t)(eq - assignment), eq + 1, flags);
 }
 
-void
+int
 var_unset(const char *name)
 {
 	size_t at;
 	struct var *var = find(name, strlen(name), &at);
 
 	if (!var)
-		return;
+		return 0;
+	if (read_only(var))
+		return -1;
 	free(var->name);
 	free(var->value);
 	n_vars--;
 	memmove(&vars[at], &vars[at + 1], (n_vars - at) * sizeof(*vars));
+	if (strcmp(name, "PATH") == 0)
+		hash_clear();
+	return 0;
+}
+
+int
+var_flags(const char *name)
+{
+	size_t at;
+	struct var *var = find(name, strlen(name), &at);
+
+	return var ? var->flags : 0;
 }
 
 void
 var_export(const char *name)
 {
-	find_or_add(name, strlen(name))->flags |= VAR_EXPORT;
+	var_add_flags(name, VAR_EXPORT);
+}
+
+void
+var_add_flags(const char *name, int flags)
+{
+	find_or_add(name, strlen(name))->flags |= flags;
 }
 
 void
@@ -225,4 +277,72 @@ var_restore(struct var_saved *saved)
 		free(saved->value);
 	}
 	free(saved->name);
+}
+
+/*
+ * Local variables: each running function has a frame of the variables it
+ * made local, saved as they were, to put back when it returns.
+ */
+struct frame {
+	struct var_saved *saved;
+	size_t len;
+};
+
+static struct frame *frames;
+static size_t n_frames;
+static size_t cap_frames;
+
+void
+vars_push_frame(void)
+{
+	if (n_frames == cap_frames) {
+		cap_frames = cap_frames ? cap_frames * 2 : 16;
+		frames = xreallocarray(frames, cap_frames, sizeof(*frames));
+	}
+	frames[n_frames].saved = NULL;
+	frames[n_frames++].len = 0;
+}
+
+void
+vars_pop_frame(void)
+{
+	struct frame *frame = &frames[--n_frames];
+
+	for (size_t i = frame->len; i-- > 0;)
+		var_restore(&frame->saved[i]);
+	free(frame->saved);
+}
+
+void
+var_make_local(const char *name, size_t name_len)
+{
+	struct frame *frame;
+
+	if (n_frames == 0)
+		return;
+	frame = &frames[n_frames - 1];
+	for (size_t i = 0; i < frame->len; i++)
+		if (strlen(frame->saved[i].name) == name_len &&
+		    memcmp(frame->saved[i].name, name, name_len) == 0)
+			return;
+	frame->saved = xreallocarray(frame->saved, frame->len + 1,
+	                             sizeof(*frame->saved));
+	var_save(&frame->saved[frame->len++], name, name_len);
+}
+
+void
+vars_print_flagged(const char *prefix, int flag)
+{
+	for (size_t i = 0; i < n_vars; i++) {
+		struct var *var = &vars[i];
+
+		if (!(var->flags & flag))
+			continue;
+		out_printf(&out_stdout, "%s %s", prefix, var->name);
+		if (var->value) {
+			out_char(&out_stdout, '=');
+			print_quoted(var->value);
+		}
+		out_char(&out_stdout, '\n');
+	}
 }
