@@ -1,4 +1,4 @@
-/* ls - list directory contents (POSIX.1-2017 ls). */
+/* ls - list directory contents (POSIX.1-2017 ls; -h -S -i and --color as GNU). */
 /*
  * Operands that are files are listed first, then each directory's
  * entries, under a "DIR:" header when there is more than one operand.
@@ -23,7 +23,8 @@
 
 #include "mini.h"
 
-static const char usage[] = "ls [-1ACFadlnrt] [FILE...]";
+static const char usage[] =
+	"ls [-1ACFRSacdhilnrtu] [--color[=auto|always|never]] [FILE...]";
 
 /* A name to list, and what we learned about it. */
 struct file {
@@ -46,6 +47,14 @@ static int dirs_as_files;	// -d
 static int numeric_ids;		// -n
 static int reverse;		// -r
 static int by_time;		// -t
+static int by_size;		// -S
+static int show_inode;		// -i
+static int human;		// -h
+static int recursive;		// -R
+static int color;		// --color, or a terminal with --color=auto
+static char time_kind = 'm';	// 'c' (-c) or 'a' (-u): which time -t and -l use
+static int inode_width;		// -i: the widest inode number in the list
+static int colored_yet;		// colour is reset once before the first colour
 static int need_stat;		// set when any of the above needs st
 static time_t now;
 static int status;
@@ -131,15 +140,25 @@ free_list(struct list *list)
 	list->len = list->cap = 0;
 }
 
+/* The time -t sorts by and -l shows: modification, or with -c status
+ * change, or with -u access. */
+static const struct timespec *
+file_time(const struct stat *st)
+{
+	return time_kind == 'c' ? &st->st_ctim : time_kind == 'a' ? &st->st_atim : &st->st_mtim;
+}
+
 static int
 compare_files(const void *left, const void *right)
 {
 	const struct file *a = left, *b = right;
 	int result = 0;
 
-	if (by_time) {
-		const struct timespec *ta = &a->st.st_mtim;
-		const struct timespec *tb = &b->st.st_mtim;
+	if (by_size && a->st.st_size != b->st.st_size)
+		result = a->st.st_size > b->st.st_size ? -1 : 1;
+	else if (by_time) {
+		const struct timespec *ta = file_time(&a->st);
+		const struct timespec *tb = file_time(&b->st);
 
 		if (ta->tv_sec != tb->tv_sec)
 			result = ta->tv_sec > tb->tv_sec ? -1 : 1;
@@ -152,47 +171,6 @@ compare_files(const void *left, const void *right)
 }
 
 /* ---- formatting ---- */
-
-static char
-type_letter(mode_t mode)
-{
-	switch (mode & S_IFMT) {
-	case S_IFDIR:
-		return 'd';
-	case S_IFCHR:
-		return 'c';
-	case S_IFBLK:
-		return 'b';
-	case S_IFLNK:
-		return 'l';
-	case S_IFIFO:
-		return 'p';
-	case S_IFSOCK:
-		return 's';
-	default:
-		return '-';
-	}
-}
-
-/* Write the ten characters of `ls -l` for MODE, such as "drwxr-xr-x". */
-static void
-format_mode(mode_t mode, char out[11])
-{
-	static const char rwx[] = "rwxrwxrwx";
-
-	out[0] = type_letter(mode);
-	for (int i = 0; i < 9; i++)
-		out[1 + i] = mode & (0400 >> i) ? rwx[i] : '-';
-	// A set-id or sticky bit shows in the execute place: lower case if
-	// execute is on too, upper case if it is off.
-	if (mode & S_ISUID)
-		out[3] = mode & S_IXUSR ? 's' : 'S';
-	if (mode & S_ISGID)
-		out[6] = mode & S_IXGRP ? 's' : 'S';
-	if (mode & S_ISVTX)
-		out[9] = mode & S_IXOTH ? 't' : 'T';
-	out[10] = '\0';
-}
 
 /* The -F mark for MODE, or '\0' for none. */
 static char
@@ -280,12 +258,44 @@ is_device(const struct stat *st)
 }
 
 /* The name as listed, with its -F mark and, in -l, its link target. */
+/* The colour of a name, as GNU's defaults (dircolors) have it, or NULL. */
+static const char *
+name_color(mode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFDIR:
+		return "01;34";
+	case S_IFLNK:
+		return "01;36";
+	case S_IFIFO:
+		return "33";
+	case S_IFSOCK:
+		return "01;35";
+	case S_IFCHR:
+	case S_IFBLK:
+		return "01;33";
+	case S_IFREG:
+		return mode & 0111 ? "01;32" : NULL;
+	default:
+		return NULL;
+	}
+}
+
 static void
 print_name(const struct file *file)
 {
 	char mark = classify ? indicator(file->st.st_mode) : '\0';
+	const char *paint = color ? name_color(file->st.st_mode) : NULL;
 
+	if (show_inode && format != FORMAT_LONG)
+		out_printf(&out_stdout, "%*ju ", inode_width, (uintmax_t)file->st.st_ino);
+	if (paint) {
+		out_printf(&out_stdout, "%s\033[%sm", colored_yet ? "" : "\033[0m", paint);
+		colored_yet = 1;
+	}
 	out_str(&out_stdout, file->name);
+	if (paint)
+		out_str(&out_stdout, "\033[0m");
 	if (file->link) {
 		out_str(&out_stdout, " -> ");
 		out_str(&out_stdout, file->link);
@@ -335,6 +345,10 @@ print_long(const struct list *list, int show_total)
 		owner = id_name(&owner_cache, st->st_uid, 0);
 		group = id_name(&group_cache, st->st_gid, 1);
 		widen(&links_width, digits(st->st_nlink));
+		if (human) {
+			char buf[HUMAN_BUFSIZE];
+			widen(&size_width, (int)strlen(human_size((unsigned long long)st->st_size, buf)));
+		}
 		widen(&owner_width, (int)strlen(owner->text));
 		widen(&group_width, (int)strlen(group->text));
 		if (is_device(st)) {
@@ -350,7 +364,10 @@ print_long(const struct list *list, int show_total)
 		size_width = major_width + 2 + minor_width;
 
 	// st_blocks counts 512-byte units; the total is in 1024-byte ones.
-	if (show_total)
+	if (show_total && human) {
+		char buf[HUMAN_BUFSIZE];
+		out_printf(&out_stdout, "total %s\n", human_size(blocks * 512, buf));
+	} else if (show_total)
 		out_printf(&out_stdout, "total %ju\n", (blocks + 1) / 2);
 	for (size_t i = 0; i < list->len; i++) {
 		const struct file *file = &list->files[i];
@@ -358,7 +375,9 @@ print_long(const struct list *list, int show_total)
 		const struct id_name *owner, *group;
 		char mode[11];
 
-		format_mode(st->st_mode, mode);
+		mode_format(st->st_mode, mode);
+		if (show_inode)
+			out_printf(&out_stdout, "%*ju ", inode_width, (uintmax_t)st->st_ino);
 		out_printf(&out_stdout, "%s %*ju ", mode, links_width,
 		           (uintmax_t)st->st_nlink);
 		owner = id_name(&owner_cache, st->st_uid, 0);
@@ -372,10 +391,14 @@ print_long(const struct list *list, int show_total)
 			           size_width - 2 - minor_width,
 			           major(st->st_rdev), minor_width,
 			           minor(st->st_rdev));
-		else
+		else if (human) {
+			char buf[HUMAN_BUFSIZE];
+			out_printf(&out_stdout, "%*s ", size_width,
+			           human_size((unsigned long long)st->st_size, buf));
+		} else
 			out_printf(&out_stdout, "%*jd ", size_width,
 			           (intmax_t)st->st_size);
-		print_date(st->st_mtim.tv_sec);
+		print_date(file_time(st)->tv_sec);
 		out_char(&out_stdout, ' ');
 		print_name(file);
 		out_char(&out_stdout, '\n');
@@ -400,7 +423,7 @@ line_width(void)
 static size_t
 name_width(const struct file *file)
 {
-	return strlen(file->name) +
+	return strlen(file->name) + (show_inode ? (size_t)inode_width + 1 : 0) +
 	       (classify && indicator(file->st.st_mode) ? 1 : 0);
 }
 
@@ -484,6 +507,9 @@ print_list(struct list *list, int is_directory)
 	if (list->len > 1)
 		qsort(list->files, list->len, sizeof(*list->files),
 		      compare_files);
+	inode_width = 1;
+	for (size_t i = 0; show_inode && i < list->len; i++)
+		widen(&inode_width, digits((uintmax_t)list->files[i].st.st_ino));
 	switch (format) {
 	case FORMAT_LONG:
 		print_long(list, is_directory);
@@ -538,6 +564,22 @@ list_directory(const char *path)
 	}
 	closedir(dir);
 	print_list(&list, 1);
+	// -R: then each subdirectory, under its own header. Links are not
+	// followed, so a loop of links cannot trap us.
+	for (size_t i = 0; recursive && i < list.len; i++) {
+		const struct file *file = &list.files[i];
+
+		if (!S_ISDIR(file->st.st_mode) || strcmp(file->name, ".") == 0 ||
+		    strcmp(file->name, "..") == 0)
+			continue;
+		size_t size = strlen(path) + strlen(file->name) + 2;
+		char *sub = xmalloc(size);
+		snprintf(sub, size, "%s%s%s", path,
+			 path[strlen(path) - 1] == '/' ? "" : "/", file->name);
+		out_printf(&out_stdout, "\n%s:\n", sub);
+		list_directory(sub);
+		free(sub);
+	}
 	free_list(&list);
 }
 
@@ -551,8 +593,31 @@ main(int argc, char **argv)
 	prog_init(argv[0]);
 	// Columns are for people; a pipe or a file gets one name a line.
 	format = isatty(1) ? FORMAT_COLUMNS : FORMAT_ONE;
+	// --color is the one long option: taken out before getopt sees it.
+	int kept_args = 1;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+
+		if (strcmp(arg, "--") == 0) {
+			while (i < argc)
+				argv[kept_args++] = argv[i++];
+			break;
+		}
+		if (strcmp(arg, "--color") == 0 || strcmp(arg, "--color=always") == 0)
+			color = 1;
+		else if (strcmp(arg, "--color=auto") == 0)
+			color = isatty(1);
+		else if (strcmp(arg, "--color=never") == 0)
+			color = 0;
+		else if (strncmp(arg, "--color", 7) == 0)
+			die_usage(usage);
+		else
+			argv[kept_args++] = argv[i];
+	}
+	argc = kept_args;
+	argv[argc] = NULL;
 	// "+": options end at the first operand, in glibc as in musl.
-	while ((c = getopt(argc, argv, "+1ACFadlnrt")) != -1) {
+	while ((c = getopt(argc, argv, "+1ACFRSacdhilnrtu")) != -1) {
 		switch (c) {
 		case '1':
 			// As in GNU, -1 does not undo -l: both ask for lines.
@@ -584,8 +649,27 @@ main(int argc, char **argv)
 		case 'r':
 			reverse = 1;
 			break;
+		// -S and -t: the last one says how to sort.
 		case 't':
 			by_time = 1;
+			by_size = 0;
+			break;
+		case 'R':
+			recursive = 1;
+			break;
+		case 'S':
+			by_size = 1;
+			by_time = 0;
+			break;
+		case 'c':
+		case 'u':
+			time_kind = c == 'c' ? 'c' : 'a';
+			break;
+		case 'h':
+			human = 1;
+			break;
+		case 'i':
+			show_inode = 1;
 			break;
 		default:
 			die_usage(usage);
@@ -593,7 +677,8 @@ main(int argc, char **argv)
 	}
 	argv += optind;
 	argc -= optind;
-	need_stat = format == FORMAT_LONG || classify || by_time;
+	need_stat = format == FORMAT_LONG || classify || by_time || by_size ||
+		    show_inode || recursive || color;
 	now = time(NULL);
 
 	if (argc == 0)
@@ -619,7 +704,7 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < dirs.len; i++) {
 		if (i > 0 || files.len > 0)
 			out_char(&out_stdout, '\n');
-		if (argc > 1)
+		if (argc > 1 || recursive)
 			out_printf(&out_stdout, "%s:\n", dirs.files[i].name);
 		list_directory(dirs.files[i].name);
 	}

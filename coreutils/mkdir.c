@@ -11,15 +11,18 @@ static const char usage[] = "mkdir [-p] [-m MODE] DIR...";
 
 static mode_t umask_bits;
 
-/* Parse an octal MODE such as 755 or 1777; -1 if it is not one. */
+/*
+ * MODE as octal (755, 1777) or symbolic (u=rwx,go=rx, g-w): symbolic
+ * modes start from a=rwx, as GNU's do. -1 if it is not a mode.
+ */
 static long
 parse_mode(const char *str)
 {
-	// Symbolic modes (u+w) are not understood yet.
-	if (*str == '\0' || str[strspn(str, "01234567")] != '\0')
+	mode_t mode;
+
+	if (mode_apply(str, S_IFDIR | 0777, umask_bits, &mode) < 0)
 		return -1;
-	long mode = strtol(str, NULL, 8);
-	return mode <= 07777 ? mode : -1;
+	return mode & 07777;
 }
 
 static int
@@ -105,6 +108,7 @@ make_dir(char *path, long mode, int parents)
 int
 main(int argc, char **argv)
 {
+	const char *mode_spec = NULL;
 	long mode = -1;
 	int parents = 0;
 	int status = 0;
@@ -115,9 +119,7 @@ main(int argc, char **argv)
 	while ((c = getopt(argc, argv, "+m:p")) != -1) {
 		switch (c) {
 		case 'm':
-			mode = parse_mode(optarg);
-			if (mode < 0)
-				die_msg("invalid mode '%s'", optarg);
+			mode_spec = optarg;
 			break;
 		case 'p':
 			parents = 1;
@@ -132,6 +134,8 @@ main(int argc, char **argv)
 
 	umask_bits = umask(0);
 	umask(umask_bits);
+	if (mode_spec && (mode = parse_mode(mode_spec)) < 0)
+		die_msg("invalid mode '%s'", mode_spec);
 	for (; *argv; argv++) {
 		if (make_dir(*argv, mode, parents) < 0)
 			status = 1;

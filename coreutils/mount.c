@@ -9,6 +9,9 @@
  * the filesystem as its data string (size=64m, mode=755...). -t may be
  * left out only for bind and remount, which take the type they find, and
  * a remount may name just the DIR.
+ *
+ * mount -a mounts every line of /etc/fstab (fstab(5): SOURCE DIR TYPE
+ * OPTIONS...) that is not noauto, not swap and not mounted already.
  */
 #include <fcntl.h>
 #include <stdlib.h>
@@ -19,7 +22,8 @@
 #include "mini.h"
 
 static const char usage[] =
-	"mount [-t TYPE] [-o OPTION[,OPTION]...] [SOURCE] DIR";
+	"mount [-t TYPE] [-o OPTION[,OPTION]...] [SOURCE] DIR\n"
+	"       mount -a";
 
 /* The -o options that are mount flags: each sets or clears its flag. */
 static const struct {
@@ -32,12 +36,17 @@ static const struct {
 	{ "defaults", 0, 0 },	// rw,suid,dev,exec,async: no flag set
 	{ "dev", MS_NODEV, 1 },
 	{ "exec", MS_NOEXEC, 1 },
+	{ "noatime", MS_NOATIME, 0 },
 	{ "nodev", MS_NODEV, 0 },
+	{ "nodiratime", MS_NODIRATIME, 0 },
 	{ "noexec", MS_NOEXEC, 0 },
 	{ "nosuid", MS_NOSUID, 0 },
+	{ "rbind", MS_BIND | MS_REC, 0 },
+	{ "relatime", MS_RELATIME, 0 },
 	{ "remount", MS_REMOUNT, 0 },
 	{ "ro", MS_RDONLY, 0 },
 	{ "rw", MS_RDONLY, 1 },
+	{ "strictatime", MS_STRICTATIME, 0 },
 	{ "suid", MS_NOSUID, 1 },
 	{ "sync", MS_SYNCHRONOUS, 0 },
 };
@@ -70,6 +79,74 @@ parse_options(char *options, unsigned long *flags, char *data)
 			*flags |= flag_options[i].flag;
 		}
 	}
+}
+
+/* Is something mounted on DIR (as /proc/mounts spells it)? */
+static int
+mounted(const char *dir)
+{
+	int fd = xopen("/proc/mounts", O_RDONLY, 0);
+	struct lines lines;
+	char *line;
+	ssize_t len;
+	int found = 0;
+
+	lines_init(&lines, fd);
+	while (!found && (len = lines_next(&lines, &line)) > 0) {
+		char *text = xstrndup(line, (size_t)len);
+		char *saved;
+
+		strtok_r(text, " \n", &saved);
+		char *mount_dir = strtok_r(NULL, " \n", &saved);
+		found = mount_dir && strcmp(mount_dir, dir) == 0;
+		free(text);
+	}
+	lines_free(&lines);
+	close(fd);
+	return found;
+}
+
+/* mount -a: mount what /etc/fstab lists and is not mounted yet. */
+static int
+mount_fstab(void)
+{
+	int fd = xopen("/etc/fstab", O_RDONLY, 0);
+	struct lines lines;
+	char *line;
+	ssize_t len;
+	int status = 0;
+
+	lines_init(&lines, fd);
+	while ((len = lines_next(&lines, &line)) > 0) {
+		char *text = xstrndup(line, (size_t)len);
+		char *saved;
+		char *source = strtok_r(text, " \t\n", &saved);
+		char *dir = strtok_r(NULL, " \t\n", &saved);
+		char *type = strtok_r(NULL, " \t\n", &saved);
+		char *options = strtok_r(NULL, " \t\n", &saved);
+		unsigned long flags = 0;
+
+		if (!source || source[0] == '#' || !dir || !type ||
+		    strcmp(type, "swap") == 0 ||
+		    (options && strstr(options, "noauto")) || mounted(dir)) {
+			free(text);
+			continue;
+		}
+		char *data = xcalloc(1, options ? strlen(options) + 1 : 1);
+		if (options)
+			parse_options(options, &flags, data);
+		if (mount(source, dir, type, flags, *data ? data : NULL) < 0) {
+			warn_sys("%s on %s", source, dir);
+			status = 1;
+		}
+		free(data);
+		free(text);
+	}
+	if (len < 0)
+		die_sys("/etc/fstab");
+	lines_free(&lines);
+	close(fd);
+	return status;
 }
 
 static void
@@ -116,8 +193,12 @@ main(int argc, char **argv)
 		room += strlen(argv[i]) + 1;
 	data = xcalloc(1, room);
 	// "+": options end at the first operand, in glibc as in musl.
-	while ((c = getopt(argc, argv, "+o:t:")) != -1) {
+	while ((c = getopt(argc, argv, "+ao:t:")) != -1) {
 		switch (c) {
+		case 'a':
+			if (argc != 2)
+				die_usage(usage);
+			return finish(mount_fstab());
 		case 'o':
 			parse_options(optarg, &flags, data);
 			break;

@@ -1,0 +1,275 @@
+/* expr - evaluate an expression (POSIX.1-2017 expr). */
+/*
+ * Each operand and operator is a separate argument. Precedence, from
+ * lowest: |  &  = > >= < <= !=  + -  * / %  :  and ( ). Values are
+ * strings; those that look like integers are compared and computed as
+ * integers. Exit status: 0 the result is neither empty nor 0, 1 it is,
+ * 2 the expression is invalid, 3 another error.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mini.h"
+
+static char **args;
+
+/* A value: a string, which may also be an integer. */
+struct value {
+	char *text;
+};
+
+static _Noreturn void
+invalid(const char *what)
+{
+	warn_msg("%s", what);
+	exit(2);
+}
+
+static struct value
+make_int(long long n)
+{
+	struct value v;
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%lld", n);
+	v.text = xstrdup(buf);
+	return v;
+}
+
+static struct value
+make_text(const char *text)
+{
+	struct value v = {xstrdup(text)};
+	return v;
+}
+
+/* Is V an integer (optional '-', then digits)? Store it in *N if so. */
+static int
+as_int(struct value v, long long *n)
+{
+	const char *t = v.text;
+	char *end;
+
+	if (*t == '-')
+		t++;
+	if (*t == '\0' || strspn(t, "0123456789") != strlen(t))
+		return 0;
+	errno = 0;
+	*n = strtoll(v.text, &end, 10);
+	if (errno == ERANGE) {
+		warn_msg("%s: Numerical result out of range", v.text);
+		exit(3);
+	}
+	return 1;
+}
+
+static long long
+need_int(struct value v)
+{
+	long long n;
+	if (!as_int(v, &n))
+		invalid("non-integer argument");
+	return n;
+}
+
+static int
+is_null(struct value v)
+{
+	long long n;
+	return v.text[0] == '\0' || (as_int(v, &n) && n == 0);
+}
+
+static int
+is(const char *op)
+{
+	return *args && strcmp(*args, op) == 0;
+}
+
+static struct value or_expr(void);
+
+static struct value
+primary(void)
+{
+	if (!*args)
+		invalid("syntax error: missing argument");
+	if (is("(")) {
+		args++;
+		struct value v = or_expr();
+		if (!is(")"))
+			invalid("syntax error: expecting ')'");
+		args++;
+		return v;
+	}
+	return make_text(*args++);
+}
+
+/* STRING : REGEX, a basic regular expression anchored at the start. */
+static struct value
+match(struct value string, struct value pattern)
+{
+	regex_t re;
+	regmatch_t m[2];
+	char *anchored = xmalloc(strlen(pattern.text) + 2);
+	struct value result;
+
+	anchored[0] = '^';
+	strcpy(anchored + 1, pattern.text);
+	int err = regcomp(&re, anchored, 0);
+	free(anchored);
+	if (err != 0) {
+		char message[256];
+		regerror(err, &re, message, sizeof(message));
+		warn_msg("%s: %s", pattern.text, message);
+		exit(2);
+	}
+	int found = regexec(&re, string.text, 2, m, 0) == 0;
+	if (re.re_nsub > 0) {
+		// With a \( \) group: the text it matched, or "".
+		if (found && m[1].rm_so >= 0)
+			result.text =
+			        xstrndup(string.text + m[1].rm_so,
+			                 (size_t)(m[1].rm_eo - m[1].rm_so));
+		else
+			result = make_text("");
+	} else {
+		result = make_int(found ? m[0].rm_eo : 0);
+	}
+	regfree(&re);
+	return result;
+}
+
+static struct value
+match_expr(void)
+{
+	struct value left = primary();
+	while (is(":")) {
+		args++;
+		struct value right = primary();
+		struct value v = match(left, right);
+		free(left.text);
+		free(right.text);
+		left = v;
+	}
+	return left;
+}
+
+static struct value
+mul_expr(void)
+{
+	struct value left = match_expr();
+	while (is("*") || is("/") || is("%")) {
+		char op = **args++;
+		struct value right = match_expr();
+		long long a = need_int(left), b = need_int(right);
+		free(left.text);
+		free(right.text);
+		if (op != '*' && b == 0) {
+			warn_msg("division by zero");
+			exit(2);
+		}
+		left = make_int(op == '*' ? a * b : op == '/' ? a / b : a % b);
+	}
+	return left;
+}
+
+static struct value
+add_expr(void)
+{
+	struct value left = mul_expr();
+	while (is("+") || is("-")) {
+		char op = **args++;
+		struct value right = mul_expr();
+		long long a = need_int(left), b = need_int(right);
+		free(left.text);
+		free(right.text);
+		left = make_int(op == '+' ? a + b : a - b);
+	}
+	return left;
+}
+
+static struct value
+compare_expr(void)
+{
+	static const char *const ops[] = {
+	        "=", "!=", "<", "<=", ">", ">=", NULL};
+	struct value left = add_expr();
+
+	for (;;) {
+		int which = -1;
+		for (int i = 0; ops[i]; i++)
+			if (is(ops[i]))
+				which = i;
+		if (which < 0)
+			return left;
+		args++;
+		struct value right = add_expr();
+		long long a, b;
+		int order;
+		// Integers compare as numbers, anything else as strings.
+		if (as_int(left, &a) && as_int(right, &b))
+			order = a < b ? -1 : a > b;
+		else
+			order = strcoll(left.text, right.text);
+		int truth[] = {order == 0, order != 0,
+		               order<0, order <= 0, order> 0, order >= 0};
+		free(left.text);
+		free(right.text);
+		left = make_int(truth[which]);
+	}
+}
+
+static struct value
+and_expr(void)
+{
+	struct value left = compare_expr();
+	while (is("&")) {
+		args++;
+		struct value right = compare_expr();
+		if (is_null(left) || is_null(right)) {
+			free(left.text);
+			left = make_int(0);
+		}
+		free(right.text);
+	}
+	return left;
+}
+
+static struct value
+or_expr(void)
+{
+	struct value left = and_expr();
+	while (is("|")) {
+		args++;
+		struct value right = and_expr();
+		if (is_null(left)) {
+			free(left.text);
+			left = right;
+		} else {
+			free(right.text);
+		}
+	}
+	return left;
+}
+
+int
+main(int argc, char **argv)
+{
+	(void)argc;
+	prog_init(argv[0]);
+	args = argv + 1;
+	// "--" first is the end of options, as in every utility.
+	if (*args && strcmp(*args, "--") == 0 && args[1])
+		args++;
+	struct value result = or_expr();
+	if (*args)
+		invalid("syntax error: unexpected argument");
+	out_str(&out_stdout, result.text);
+	out_char(&out_stdout, '\n');
+	int status = is_null(result);
+	free(result.text);
+	status = finish(status);
+	return status == 1 && out_stdout.error ? 3 : status;
+}

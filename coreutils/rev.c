@@ -1,0 +1,62 @@
+/* rev - reverse the bytes of each line (util-linux rev; not in POSIX). */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mini.h"
+
+static const char usage[] = "rev [FILE...]";
+
+int
+main(int argc, char **argv)
+{
+	static char *stdin_only[] = {"-", NULL};
+	size_t cap = 256;
+	char *reversed = xmalloc(cap);
+	int status = 0, c;
+
+	prog_init(argv[0]);
+	while ((c = getopt(argc, argv, "+")) != -1)
+		die_usage(usage);
+	argv += optind;
+	if (!*argv)
+		argv = stdin_only;
+	for (; *argv; argv++) {
+		struct lines reader;
+		char *line;
+		ssize_t len;
+		int fd = 0;
+
+		if (strcmp(*argv, "-") != 0 &&
+		    (fd = open(*argv, O_RDONLY)) < 0) {
+			warn_sys("%s", *argv);
+			status = 1;
+			continue;
+		}
+		lines_init(&reader, fd);
+		while ((len = lines_next(&reader, &line)) > 0) {
+			int newline = line[len - 1] == '\n';
+			size_t n = (size_t)len - newline;
+			if (n > cap) {
+				cap = n * 2;
+				free(reversed);
+				reversed = xmalloc(cap);
+			}
+			for (size_t i = 0; i < n; i++)
+				reversed[i] = line[n - 1 - i];
+			out_write(&out_stdout, reversed, n);
+			if (newline)
+				out_char(&out_stdout, '\n');
+		}
+		if (len < 0) {
+			warn_sys("%s", *argv);
+			status = 1;
+		}
+		lines_free(&reader);
+		if (fd != 0)
+			close(fd);
+	}
+	free(reversed);
+	return finish(status);
+}
