@@ -11,7 +11,7 @@ import time
 
 # A prompt ends the output so far: a line ending in '$ ' or '# '.
 PROMPT = re.compile(rb'(?m)^[^\n]*[$#] \Z')
-ANSI = re.compile(rb'\x1b\[[0-9;?]*[A-Za-z]')
+ANSI = re.compile(rb'\x1b(?:\[[0-9;?]*[A-Za-z]|[78c])')
 
 
 class VMError(Exception):
@@ -19,6 +19,8 @@ class VMError(Exception):
 
 
 class VM:
+    rows, columns = 24, 80      # the terminal size we answer queries with
+
     def __init__(self, kernel, image, append='', memory=256):
         self.output = b''          # everything the console printed
         self.started = time.monotonic()
@@ -42,6 +44,10 @@ class VM:
             raise VMError('QEMU exited (status %s); console said:\n%s'
                           % (self.proc.wait(), self.text()))
         self.output += data
+        # Answer a cursor-position query as an 80x24 terminal would (the
+        # profile's `resize` asks, to learn the serial console's size).
+        if b'\x1b[6n' in data:
+            self.send(b'\x1b[%d;%dR' % (self.rows, self.columns))
         return True
 
     def expect(self, pattern, timeout=30):
