@@ -12,6 +12,6 @@ build-aux/deps.sh
 ninja -C build >/dev/null
 kernel=$(build-aux/find-kernel.sh build "${KERNEL-}")
 image=$(ls build/mkimage/initramfs.cpio.* 2>/dev/null | head -n 1)
-exec qemu-system-x86_64 -m 256 -nographic -no-reboot \
+exec qemu-system-x86_64 -m 256 -nographic \
     -kernel "$kernel" -initrd "${image:-build/mkimage/initramfs.cpio}" \
     -append "console=ttyS0 quiet panic=-1"
