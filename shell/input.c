@@ -41,13 +41,24 @@ input_from_stdin(struct input *in)
 	in->fd = 0;
 }
 
+/*
+ * Write PS1, or PS2 on a continued line. POSIX has the prompt strings go
+ * through parameter expansion each time, so PS1='$PWD# ' follows cd; they
+ * are expanded as a here-document is: quotes are kept as they are.
+ */
 static void
 prompt(struct input *in)
 {
 	const char *ps = var_get(in->continued ? "PS2" : "PS1");
+	char *expanded;
 
-	if (ps)
-		write_full(2, ps, strlen(ps));
+	if (!ps)
+		return;
+	expanded = expand_heredoc(ps);
+	if (expanded)
+		ps = expanded;
+	write_full(2, ps, strlen(ps));
+	free(expanded);
 }
 
 /*

@@ -106,6 +106,10 @@ def main():
             ('children get default signals back',
              b'grep SigIgn /proc/self/status\n',
              b'SigIgn:\t0000000000000000\r\n$ '),
+            ('PS1 goes through parameter expansion',
+             b"PS1='[$PWD]$ '; cd /\n", b'[/]$ '),
+            ('... each time it is written', b'cd /tmp\n', b'[/tmp]$ '),
+            ('PS1 back to "$ "', b"PS1='$ '\n", b'$ '),
         ]
         current = 'start'
         try:
