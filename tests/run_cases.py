@@ -22,6 +22,7 @@ import argparse
 import os
 import re
 import shlex
+import signal
 import subprocess
 import sys
 import tempfile
@@ -114,6 +115,18 @@ def program_functions(names, dirs):
     return text
 
 
+def default_signals():
+    """In the case's process: every signal back to its default, whatever
+    the runner inherited (nohup ignores SIGHUP, for one), so that cases
+    that send signals see what they would from a terminal."""
+    for sig in signal.valid_signals():
+        if sig not in (signal.SIGKILL, signal.SIGSTOP):
+            try:
+                signal.signal(sig, signal.SIG_DFL)
+            except (OSError, ValueError):
+                pass
+
+
 def run_case(case, dirs, functions):
     with tempfile.TemporaryDirectory(prefix='mini-case-') as tmp:
         env = dict(os.environ)
@@ -123,7 +136,8 @@ def run_case(case, dirs, functions):
         try:
             proc = subprocess.run([SHELL, '-c', functions + case.command],
                                   input=case.stdin, capture_output=True,
-                                  cwd=tmp, env=env, timeout=TIMEOUT)
+                                  cwd=tmp, env=env, timeout=TIMEOUT,
+                                  preexec_fn=default_signals)
         except subprocess.TimeoutExpired:
             return ['timed out after %ds' % TIMEOUT]
         stderr = proc.stderr.decode('utf-8', 'replace')

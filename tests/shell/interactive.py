@@ -26,9 +26,14 @@ class Terminal:
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.chdir(cwd)
-            # Python ignores these; a shell must start with the defaults.
-            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-            signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+            # A shell must start with the default dispositions, whatever
+            # Python or whoever started the tests (nohup, say) ignored.
+            for sig in signal.valid_signals():
+                if sig not in (signal.SIGKILL, signal.SIGSTOP):
+                    try:
+                        signal.signal(sig, signal.SIG_DFL)
+                    except (OSError, ValueError):
+                        pass
             os.execve(argv[0], argv, env)
         self.pending = b''
 
