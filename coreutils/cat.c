@@ -1,6 +1,5 @@
 /* cat - concatenate and print files (POSIX.1-2017 cat; -n as in GNU). */
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -84,9 +83,9 @@ cat_fd(int fd, const char *name)
 int
 main(int argc, char **argv)
 {
-	static char *stdin_only[] = { "-", NULL };
+	struct inputs in;
 	int status = 0;
-	int c;
+	int c, fd;
 
 	prog_init(argv[0]);
 	// "+": options end at the first operand, in glibc as in musl.
@@ -102,26 +101,11 @@ main(int argc, char **argv)
 			die_usage(usage);
 		}
 	}
-	argv += optind;
-	if (!*argv)
-		argv = stdin_only;
-
-	for (; *argv && !out_stdout.error; argv++) {
-		const char *name = *argv;
-		int fd = 0;
-
-		if (strcmp(name, "-") != 0) {
-			fd = open(name, O_RDONLY);
-			if (fd < 0) {
-				warn_sys("%s", name);
-				status = 1;
-				continue;
-			}
-		}
-		if (cat_fd(fd, name) < 0)
+	inputs_init(&in, argv + optind);
+	// After a write error the rest would be lost anyway: stop at once.
+	while (!out_stdout.error && (fd = inputs_next(&in)) >= 0) {
+		if (cat_fd(fd, in.name) < 0)
 			status = 1;
-		if (fd != 0)
-			close(fd);
 	}
-	return finish(status);
+	return finish(status | in.status);
 }

@@ -5,9 +5,7 @@
  * is computed a byte at a time from a 256-entry table.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "mini.h"
@@ -71,26 +69,20 @@ cksum_fd(int fd, const char *name, const char *shown)
 int
 main(int argc, char **argv)
 {
-	int status = 0, c;
+	struct inputs in;
+	int status = 0, c, fd;
 
 	prog_init(argv[0]);
 	while ((c = getopt(argc, argv, "+")) != -1)
 		die_usage(usage);
 	argv += optind;
 	make_table();
-	if (!*argv)
-		return finish(cksum_fd(0, "-", NULL) < 0);
-	for (; *argv; argv++) {
-		int fd = strcmp(*argv, "-") == 0 ? 0 : open(*argv, O_RDONLY);
-		if (fd < 0) {
-			warn_sys("%s", *argv);
+	// Standard input read for want of operands is shown without a name.
+	int named = *argv != NULL;
+	inputs_init(&in, argv);
+	while ((fd = inputs_next(&in)) >= 0) {
+		if (cksum_fd(fd, in.name, named ? in.name : NULL) < 0)
 			status = 1;
-			continue;
-		}
-		if (cksum_fd(fd, *argv, *argv) < 0)
-			status = 1;
-		if (fd != 0)
-			close(fd);
 	}
-	return finish(status);
+	return finish(status | in.status);
 }

@@ -4,7 +4,6 @@
  * -c counts bytes, as -b does (and as GNU does): mini has no multibyte
  * locales. -n is accepted and changes nothing, for the same reason.
  */
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -138,8 +137,8 @@ cut_fields(const char *line, size_t len, char delim, int only_delimited)
 int
 main(int argc, char **argv)
 {
-	static char *stdin_only[] = {"-", NULL};
-	int mode = 0, only_delimited = 0, status = 0, c;
+	struct inputs in;
+	int mode = 0, only_delimited = 0, status = 0, c, fd;
 	char delim = '\t';
 	int have_delim = 0;
 
@@ -174,22 +173,12 @@ main(int argc, char **argv)
 		die_usage(usage);
 	if ((have_delim || only_delimited) && mode != 'f')
 		die_msg("-d and -s go only with -f");
-	argv += optind;
-	if (!*argv)
-		argv = stdin_only;
-
-	for (; *argv; argv++) {
+	inputs_init(&in, argv + optind);
+	while ((fd = inputs_next(&in)) >= 0) {
 		struct lines lines;
 		char *line;
 		ssize_t len;
-		int fd = 0;
 
-		if (strcmp(*argv, "-") != 0 &&
-		    (fd = open(*argv, O_RDONLY)) < 0) {
-			warn_sys("%s", *argv);
-			status = 1;
-			continue;
-		}
 		lines_init(&lines, fd);
 		while ((len = lines_next(&lines, &line)) > 0) {
 			if (line[len - 1] == '\n')
@@ -201,12 +190,10 @@ main(int argc, char **argv)
 				cut_bytes(line, (size_t)len);
 		}
 		if (len < 0) {
-			warn_sys("%s", *argv);
+			warn_sys("%s", in.name);
 			status = 1;
 		}
 		lines_free(&lines);
-		if (fd != 0)
-			close(fd);
 	}
-	return finish(status);
+	return finish(status | in.status);
 }

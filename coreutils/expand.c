@@ -1,5 +1,4 @@
 /* expand - convert tabs to spaces (POSIX.1-2017 expand). */
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -51,9 +50,9 @@ next_stop(long column)
 int
 main(int argc, char **argv)
 {
-	static char *stdin_only[] = {"-", NULL};
+	struct inputs in;
 	static const char spaces[] = "                                ";
-	int status = 0, c;
+	int status = 0, c, fd;
 
 	prog_init(argv[0]);
 	while ((c = getopt(argc, argv, "+t:")) != -1) {
@@ -61,21 +60,12 @@ main(int argc, char **argv)
 			die_usage(usage);
 		parse_tabs(optarg);
 	}
-	argv += optind;
-	if (!*argv)
-		argv = stdin_only;
-	for (; *argv; argv++) {
+	inputs_init(&in, argv + optind);
+	while ((fd = inputs_next(&in)) >= 0) {
 		struct lines reader;
 		char *line;
 		ssize_t len;
-		int fd = 0;
 
-		if (strcmp(*argv, "-") != 0 &&
-		    (fd = open(*argv, O_RDONLY)) < 0) {
-			warn_sys("%s", *argv);
-			status = 1;
-			continue;
-		}
 		lines_init(&reader, fd);
 		while ((len = lines_next(&reader, &line)) > 0) {
 			long column = 0;
@@ -102,13 +92,11 @@ main(int argc, char **argv)
 			}
 		}
 		if (len < 0) {
-			warn_sys("%s", *argv);
+			warn_sys("%s", in.name);
 			status = 1;
 		}
 		lines_free(&reader);
-		if (fd != 0)
-			close(fd);
 	}
 	free(stops);
-	return finish(status);
+	return finish(status | in.status);
 }

@@ -5,7 +5,6 @@
  * With -b every byte is one column. With -s a line is broken after the
  * last blank that fits, when there is one.
  */
-#include <fcntl.h>
 #include <limits.h>
 #include <string.h>
 #include <unistd.h>
@@ -69,8 +68,8 @@ fold_line(const char *line, size_t len)
 int
 main(int argc, char **argv)
 {
-	static char *stdin_only[] = {"-", NULL};
-	int status = 0, c;
+	struct inputs in;
+	int status = 0, c, fd;
 
 	prog_init(argv[0]);
 	while ((c = getopt(argc, argv, "+bsw:")) != -1) {
@@ -88,21 +87,12 @@ main(int argc, char **argv)
 			die_usage(usage);
 		}
 	}
-	argv += optind;
-	if (!*argv)
-		argv = stdin_only;
-	for (; *argv; argv++) {
+	inputs_init(&in, argv + optind);
+	while ((fd = inputs_next(&in)) >= 0) {
 		struct lines reader;
 		char *line;
 		ssize_t len;
-		int fd = 0;
 
-		if (strcmp(*argv, "-") != 0 &&
-		    (fd = open(*argv, O_RDONLY)) < 0) {
-			warn_sys("%s", *argv);
-			status = 1;
-			continue;
-		}
 		lines_init(&reader, fd);
 		while ((len = lines_next(&reader, &line)) > 0) {
 			int newline = line[len - 1] == '\n';
@@ -111,12 +101,10 @@ main(int argc, char **argv)
 				out_char(&out_stdout, '\n');
 		}
 		if (len < 0) {
-			warn_sys("%s", *argv);
+			warn_sys("%s", in.name);
 			status = 1;
 		}
 		lines_free(&reader);
-		if (fd != 0)
-			close(fd);
 	}
-	return finish(status);
+	return finish(status | in.status);
 }

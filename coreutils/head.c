@@ -1,6 +1,5 @@
 /* head - copy the first part of files (POSIX.1-2017 head; -c as in GNU). */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <string.h>
 #include <unistd.h>
@@ -61,9 +60,9 @@ head_fd(int fd, const char *name, long count, int by_bytes)
 int
 main(int argc, char **argv)
 {
-	static char *stdin_only[] = {"-", NULL};
+	struct inputs in;
 	long count = 10;
-	int by_bytes = 0, status = 0, c;
+	int by_bytes = 0, status = 0, c, fd;
 
 	prog_init(argv[0]);
 	// The old form "-NUMBER", for -n NUMBER: still what many people type.
@@ -87,25 +86,14 @@ main(int argc, char **argv)
 	}
 	argv += optind;
 	int many = argv[0] && argv[1], headers = 0;
-	if (!*argv)
-		argv = stdin_only;
-	for (int i = 0; argv[i]; i++) {
-		const char *name = argv[i];
-		int fd = 0;
-
-		if (strcmp(name, "-") != 0 && (fd = open(name, O_RDONLY)) < 0) {
-			warn_sys("%s", name);
-			status = 1;
-			continue;
-		}
+	inputs_init(&in, argv);
+	while ((fd = inputs_next(&in)) >= 0) {
 		if (many)
 			out_printf(&out_stdout, "%s==> %s <==\n",
 			           headers++ ? "\n" : "",
-			           fd == 0 ? "standard input" : name);
-		if (head_fd(fd, name, count, by_bytes) < 0)
+			           fd == 0 ? "standard input" : in.name);
+		if (head_fd(fd, in.name, count, by_bytes) < 0)
 			status = 1;
-		if (fd != 0)
-			close(fd);
 	}
-	return finish(status);
+	return finish(status | in.status);
 }

@@ -13,25 +13,6 @@
 
 static const char usage[] = "killall [-SIGNAL | -s SIGNAL] NAME...";
 
-/* Is process PID, whose stat is ST, called NAME? */
-static int
-called(pid_t pid, const struct proc_stat *st, const char *name)
-{
-	char *cmdline, *first, *base;
-	int same;
-
-	if (strcmp(st->comm, name) == 0)
-		return 1;
-	cmdline = proc_cmdline(pid);
-	if (!cmdline)
-		return 0;
-	first = strtok(cmdline, " ");
-	base = first ? strrchr(first, '/') : NULL;
-	same = first && strcmp(base ? base + 1 : first, name) == 0;
-	free(cmdline);
-	return same;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -67,7 +48,7 @@ main(int argc, char **argv)
 			struct proc_stat st;
 
 			if (pids[j] == getpid() || proc_read_stat(pids[j], &st) < 0 ||
-			    !called(pids[j], &st, argv[i]))
+			    !proc_is_called(pids[j], &st, argv[i]))
 				continue;
 			found = 1;
 			if (kill(pids[j], signal_number) < 0) {

@@ -9,7 +9,6 @@
  * the one before is shown as "*", unless -v.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,8 +221,8 @@ put_line(const unsigned char *data, size_t len, unsigned long long offset)
 
 /* ---- input: the files as one stream ---- */
 
-static char **files;
-static int input_fd = -1;
+static struct inputs in;
+static int reading; /* in.fd is open and not yet at its end */
 static int status;
 static int opened_any; /* with no input at all there is no final offset */
 
@@ -234,33 +233,21 @@ read_stream(unsigned char *buf, size_t len)
 	size_t got = 0;
 
 	while (got < len) {
-		if (input_fd < 0) {
-			if (!*files)
+		if (!reading) {
+			if (inputs_next(&in) < 0)
 				break;
-			const char *name = *files;
-			input_fd = strcmp(name, "-") == 0
-			                   ? 0
-			                   : open(name, O_RDONLY);
-			if (input_fd < 0) {
-				warn_sys("%s", name);
-				status = 1;
-				files++;
-				continue;
-			}
+			reading = 1;
 			opened_any = 1;
 		}
-		ssize_t n = read(input_fd, buf + got, len - got);
+		ssize_t n = read(in.fd, buf + got, len - got);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
 			if (n < 0) {
-				warn_sys("%s", *files);
+				warn_sys("%s", in.name);
 				status = 1;
 			}
-			if (input_fd != 0)
-				close(input_fd);
-			input_fd = -1;
-			files++;
+			reading = 0;
 			continue;
 		}
 		got += (size_t)n;
@@ -289,7 +276,6 @@ parse_count(const char *text, const char *what)
 int
 main(int argc, char **argv)
 {
-	static char *stdin_only[] = {"-", NULL};
 	unsigned long long skip = 0, limit = ~0ULL, offset;
 	int verbose = 0, c;
 
@@ -341,7 +327,7 @@ main(int argc, char **argv)
 			byte_width = per_byte;
 	}
 	argv += optind;
-	files = *argv ? argv : stdin_only;
+	inputs_init(&in, argv);
 
 	// -j: skip bytes across files, by reading them (input may be a pipe).
 	offset = 0;
@@ -384,5 +370,5 @@ main(int argc, char **argv)
 		put_address(offset);
 		out_char(&out_stdout, '\n');
 	}
-	return finish(status);
+	return finish(status | in.status);
 }

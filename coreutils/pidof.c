@@ -5,31 +5,11 @@
  * and a script's is its interpreter's). Newest first, as sysvinit prints.
  */
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "mini.h"
 
 static const char usage[] = "pidof [-s] NAME...";
-
-/* Is process PID, whose stat is ST, called NAME? */
-static int
-called(pid_t pid, const struct proc_stat *st, const char *name)
-{
-	char *cmdline, *first, *base;
-	int same;
-
-	if (strcmp(st->comm, name) == 0)
-		return 1;
-	cmdline = proc_cmdline(pid);
-	if (!cmdline)
-		return 0;
-	first = strtok(cmdline, " ");
-	base = first ? strrchr(first, '/') : NULL;
-	same = first && strcmp(base ? base + 1 : first, name) == 0;
-	free(cmdline);
-	return same;
-}
 
 int
 main(int argc, char **argv)
@@ -56,7 +36,7 @@ main(int argc, char **argv)
 		if (pids[i] == getpid() || proc_read_stat(pids[i], &st) < 0)
 			continue;
 		for (char **name = argv; *name; name++) {
-			if (called(pids[i], &st, *name)) {
+			if (proc_is_called(pids[i], &st, *name)) {
 				out_printf(&out_stdout, "%s%d", found ? " " : "", (int)pids[i]);
 				found = 1;
 				break;

@@ -1,4 +1,7 @@
-/* readlink - print where a symbolic link points (GNU coreutils readlink, -f). */
+/*
+ * readlink, realpath - print where a symbolic link points, or the absolute
+ * path with links resolved (GNU coreutils readlink -f, realpath).
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +12,7 @@
 #include "mini.h"
 
 static const char usage[] = "readlink [-f] FILE";
+static const char realpath_usage[] = "realpath FILE...";
 
 /* The target of link PATH, allocated; NULL with errno set. */
 static char *
@@ -98,24 +102,53 @@ resolve(const char *path)
 	return NULL;
 }
 
+/* As realpath: resolve each FILE, telling why one fails and going on. */
+static int
+realpath_main(char **argv)
+{
+	int status = 0;
+
+	for (; *argv; argv++) {
+		char *result = resolve(*argv);
+
+		if (!result) {
+			warn_sys("%s", *argv);
+			status = 1;
+			continue;
+		}
+		out_str(&out_stdout, result);
+		out_char(&out_stdout, '\n');
+		free(result);
+	}
+	return finish(status);
+}
+
 int
 main(int argc, char **argv)
 {
 	int canonical = 0;
+	int as_realpath;
 	char *result;
 	int c;
 
 	prog_init(argv[0]);
-	while ((c = getopt(argc, argv, "+f")) != -1) {
+	// Called as realpath it takes no options, and -f is what it always does.
+	as_realpath = strcmp(prog_name, "realpath") == 0;
+	while ((c = getopt(argc, argv, as_realpath ? "+" : "+f")) != -1) {
 		switch (c) {
 		case 'f':
 			canonical = 1;
 			break;
 		default:
-			die_usage(usage);
+			die_usage(as_realpath ? realpath_usage : usage);
 		}
 	}
 	argv += optind;
+	if (as_realpath) {
+		if (!argv[0])
+			die_usage(realpath_usage);
+		return realpath_main(argv);
+	}
 	if (!argv[0] || argv[1])
 		die_usage(usage);
 	// As in GNU's, failure is told by the status alone: scripts ask

@@ -1,7 +1,5 @@
 /* rev - reverse the bytes of each line (util-linux rev; not in POSIX). */
-#include <fcntl.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "mini.h"
@@ -11,29 +9,20 @@ static const char usage[] = "rev [FILE...]";
 int
 main(int argc, char **argv)
 {
-	static char *stdin_only[] = {"-", NULL};
+	struct inputs in;
 	size_t cap = 256;
 	char *reversed = xmalloc(cap);
-	int status = 0, c;
+	int status = 0, c, fd;
 
 	prog_init(argv[0]);
 	while ((c = getopt(argc, argv, "+")) != -1)
 		die_usage(usage);
-	argv += optind;
-	if (!*argv)
-		argv = stdin_only;
-	for (; *argv; argv++) {
+	inputs_init(&in, argv + optind);
+	while ((fd = inputs_next(&in)) >= 0) {
 		struct lines reader;
 		char *line;
 		ssize_t len;
-		int fd = 0;
 
-		if (strcmp(*argv, "-") != 0 &&
-		    (fd = open(*argv, O_RDONLY)) < 0) {
-			warn_sys("%s", *argv);
-			status = 1;
-			continue;
-		}
 		lines_init(&reader, fd);
 		while ((len = lines_next(&reader, &line)) > 0) {
 			int newline = line[len - 1] == '\n';
@@ -50,13 +39,11 @@ main(int argc, char **argv)
 				out_char(&out_stdout, '\n');
 		}
 		if (len < 0) {
-			warn_sys("%s", *argv);
+			warn_sys("%s", in.name);
 			status = 1;
 		}
 		lines_free(&reader);
-		if (fd != 0)
-			close(fd);
 	}
 	free(reversed);
-	return finish(status);
+	return finish(status | in.status);
 }

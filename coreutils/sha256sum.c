@@ -75,20 +75,15 @@ hash_file(const char *name, char *hex)
 	return result;
 }
 
-/* -c: check the digests listed in the file LIST. Returns the status. */
+/* -c: check the digests listed in LIST, open on FD. Returns the status. */
 static int
-check_list(const char *list)
+check_list(int fd, const char *list)
 {
 	struct lines reader;
 	char *line, hex[2 * SHA256_SIZE + 1];
 	ssize_t len;
 	unsigned long failed = 0, unreadable = 0, malformed = 0, good = 0;
-	int fd = strcmp(list, "-") == 0 ? 0 : open(list, O_RDONLY);
 
-	if (fd < 0) {
-		warn_sys("%s", list);
-		return 1;
-	}
 	lines_init(&reader, fd);
 	while ((len = lines_next(&reader, &line)) > 0) {
 		size_t hex_len = 2 * digest_size;
@@ -124,8 +119,6 @@ check_list(const char *list)
 		}
 	}
 	lines_free(&reader);
-	if (fd != 0)
-		close(fd);
 	out_flush(&out_stdout);
 	if (malformed)
 		warn_msg("WARNING: %lu line%s improperly formatted", malformed,
@@ -147,9 +140,9 @@ check_list(const char *list)
 int
 main(int argc, char **argv)
 {
-	static char *stdin_only[] = {"-", NULL};
+	struct inputs in;
 	char hex[2 * SHA256_SIZE + 1];
-	int checking = 0, status = 0, c;
+	int checking = 0, status = 0, c, fd;
 
 	prog_init(argv[0]);
 	if (strcmp(prog_name, "md5sum") == 0) {
@@ -168,19 +161,17 @@ main(int argc, char **argv)
 			die_usage(usage);
 		}
 	}
-	argv += optind;
-	if (!*argv)
-		argv = stdin_only;
-	for (; *argv; argv++) {
+	inputs_init(&in, argv + optind);
+	while ((fd = inputs_next(&in)) >= 0) {
 		if (checking) {
-			status |= check_list(*argv);
+			status |= check_list(fd, in.name);
 			continue;
 		}
-		if (hash_file(*argv, hex) < 0) {
+		if (hash_fd(fd, in.name, hex) < 0) {
 			status = 1;
 			continue;
 		}
-		out_printf(&out_stdout, "%s  %s\n", hex, *argv);
+		out_printf(&out_stdout, "%s  %s\n", hex, in.name);
 	}
-	return finish(status);
+	return finish(status | in.status);
 }

@@ -5,7 +5,6 @@
  * whose last line has none gives "ba\n" for "a\nb", as GNU tac does.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -43,27 +42,18 @@ slurp(int fd, const char *name, char **data, size_t *len)
 int
 main(int argc, char **argv)
 {
-	static char *stdin_only[] = {"-", NULL};
-	int status = 0, c;
+	struct inputs in;
+	int status = 0, c, fd;
 
 	prog_init(argv[0]);
 	while ((c = getopt(argc, argv, "+")) != -1)
 		die_usage(usage);
-	argv += optind;
-	if (!*argv)
-		argv = stdin_only;
-	for (; *argv; argv++) {
+	inputs_init(&in, argv + optind);
+	while ((fd = inputs_next(&in)) >= 0) {
 		char *data;
 		size_t len;
-		int fd = 0;
 
-		if (strcmp(*argv, "-") != 0 &&
-		    (fd = open(*argv, O_RDONLY)) < 0) {
-			warn_sys("%s", *argv);
-			status = 1;
-			continue;
-		}
-		if (slurp(fd, *argv, &data, &len) < 0)
+		if (slurp(fd, in.name, &data, &len) < 0)
 			status = 1;
 		// END is one past the line being written; it ends with its
 		// newline.
@@ -76,8 +66,6 @@ main(int argc, char **argv)
 			end = start;
 		}
 		free(data);
-		if (fd != 0)
-			close(fd);
 	}
-	return finish(status);
+	return finish(status | in.status);
 }

@@ -5,7 +5,6 @@
  * blanks becomes tabs where it crosses a tab stop; a single space just
  * before a stop stays a space, as GNU leaves it.
  */
-#include <fcntl.h>
 #include <limits.h>
 #include <string.h>
 #include <unistd.h>
@@ -59,8 +58,8 @@ unexpand_line(const char *line, size_t len)
 int
 main(int argc, char **argv)
 {
-	static char *stdin_only[] = {"-", NULL};
-	int status = 0, c;
+	struct inputs in;
+	int status = 0, c, fd;
 
 	prog_init(argv[0]);
 	while ((c = getopt(argc, argv, "+at:")) != -1) {
@@ -76,21 +75,12 @@ main(int argc, char **argv)
 			die_usage(usage);
 		}
 	}
-	argv += optind;
-	if (!*argv)
-		argv = stdin_only;
-	for (; *argv; argv++) {
+	inputs_init(&in, argv + optind);
+	while ((fd = inputs_next(&in)) >= 0) {
 		struct lines reader;
 		char *line;
 		ssize_t len;
-		int fd = 0;
 
-		if (strcmp(*argv, "-") != 0 &&
-		    (fd = open(*argv, O_RDONLY)) < 0) {
-			warn_sys("%s", *argv);
-			status = 1;
-			continue;
-		}
 		lines_init(&reader, fd);
 		while ((len = lines_next(&reader, &line)) > 0) {
 			int newline = line[len - 1] == '\n';
@@ -99,12 +89,10 @@ main(int argc, char **argv)
 				out_char(&out_stdout, '\n');
 		}
 		if (len < 0) {
-			warn_sys("%s", *argv);
+			warn_sys("%s", in.name);
 			status = 1;
 		}
 		lines_free(&reader);
-		if (fd != 0)
-			close(fd);
 	}
-	return finish(status);
+	return finish(status | in.status);
 }

@@ -1,6 +1,5 @@
 /* wc - count lines, words, characters and bytes (POSIX.1-2017 wc). */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -172,9 +171,9 @@ choose_width(char **names, int nfiles, int nwanted)
 int
 main(int argc, char **argv)
 {
-	static char *stdin_only[] = {"-", NULL};
+	struct inputs in;
 	unsigned long long total[NCOUNTS] = {0};
-	int status = 0, nwanted = 0, nfiles = 0, c;
+	int status = 0, nwanted = 0, nfiles = 0, c, fd;
 
 	prog_init(argv[0]);
 	while ((c = getopt(argc, argv, "+lwcm")) != -1) {
@@ -203,31 +202,23 @@ main(int argc, char **argv)
 	}
 	argv += optind;
 	int named = *argv != NULL;
-	if (!named)
-		argv = stdin_only;
-	while (argv[nfiles])
+	inputs_init(&in, argv);
+	// Before anything is opened, in.names holds every input: the
+	// operands, or "-" alone.
+	while (in.names[nfiles])
 		nfiles++;
-	choose_width(argv, nfiles, nwanted);
+	choose_width(in.names, nfiles, nwanted);
 
-	for (int i = 0; i < nfiles; i++) {
+	while ((fd = inputs_next(&in)) >= 0) {
 		unsigned long long counts[NCOUNTS] = {0};
-		const char *name = argv[i];
-		int fd = 0;
 
-		if (strcmp(name, "-") != 0 && (fd = open(name, O_RDONLY)) < 0) {
-			warn_sys("%s", name);
+		if (count_fd(fd, in.name, counts) < 0)
 			status = 1;
-			continue;
-		}
-		if (count_fd(fd, name, counts) < 0)
-			status = 1;
-		if (fd != 0)
-			close(fd);
-		print_counts(counts, named ? name : NULL);
+		print_counts(counts, named ? in.name : NULL);
 		for (int k = 0; k < NCOUNTS; k++)
 			total[k] += counts[k];
 	}
 	if (nfiles > 1) // even when some were missing
 		print_counts(total, "total");
-	return finish(status);
+	return finish(status | in.status);
 }

@@ -208,6 +208,14 @@ pid_t *proc_list_pids(size_t *count);
  */
 char *proc_cmdline(pid_t pid);
 
+/*
+ * Is process PID, whose stat is ST, called NAME (as killall and pidof
+ * mean it)? Yes if its stat name is NAME, or if the last part of its
+ * first argument is: the stat name is cut to 15 bytes, and a script's is
+ * its interpreter's. Returns 1 or 0.
+ */
+int proc_is_called(pid_t pid, const struct proc_stat *st, const char *name);
+
 /* Figures of /proc/meminfo, in KiB. */
 struct meminfo {
 	unsigned long long total, free, available, buffers, cached, shared,
@@ -348,5 +356,29 @@ void md5_final(struct md5 *ctx, unsigned char digest[MD5_SIZE]);
 void sha256_init(struct sha256 *ctx);
 void sha256_update(struct sha256 *ctx, const void *data, size_t len);
 void sha256_final(struct sha256 *ctx, unsigned char digest[SHA256_SIZE]);
+
+/* ---- input.c: each operand, or standard input ---- */
+
+/*
+ * Going through a utility's file operands: none means standard input, and
+ * "-" is standard input wherever it appears.
+ */
+struct inputs {
+	char **names;		/* the operands still to open */
+	const char *name;	/* the current input's name, for messages */
+	int fd;			/* the current input, or -1 */
+	int status;		/* 1 once an operand could not be opened */
+};
+
+/* Start going through OPERANDS (a NULL-terminated list, maybe empty). */
+void inputs_init(struct inputs *in, char **operands);
+
+/*
+ * Close the current input (never standard input) and open the next one.
+ * Returns its fd, or -1 when there are no more. An operand that cannot be
+ * opened is reported as "prog: NAME: reason", sets in->status to 1 and is
+ * skipped.
+ */
+int inputs_next(struct inputs *in);
 
 #endif

@@ -39,7 +39,9 @@ out_flush(struct out *out)
 void
 out_write(struct out *out, const void *data, size_t len)
 {
-	if (out->error)
+	// Callers may pass a NULL pointer with nothing to write; memcpy
+	// must never see it, even for 0 bytes.
+	if (out->error || len == 0)
 		return;
 	if (out->len + len > OUT_BUFSIZE) {
 		out_flush(out);

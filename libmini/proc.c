@@ -163,6 +163,24 @@ proc_cmdline(pid_t pid)
 }
 
 int
+proc_is_called(pid_t pid, const struct proc_stat *st, const char *name)
+{
+	char *cmdline, *first, *base;
+	int same;
+
+	if (strcmp(st->comm, name) == 0)
+		return 1;
+	cmdline = proc_cmdline(pid);
+	if (!cmdline)
+		return 0;
+	first = strtok(cmdline, " ");
+	base = first ? strrchr(first, '/') : NULL;
+	same = first && strcmp(base ? base + 1 : first, name) == 0;
+	free(cmdline);
+	return same;
+}
+
+int
 proc_parse_meminfo(const char *text, struct meminfo *mem)
 {
 	static const struct {

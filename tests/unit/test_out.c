@@ -43,6 +43,9 @@ main(void)
 	out_printf(&out, "orld %d%s", 42, "!\n");
 	// Nothing reaches the file before a flush.
 	CHECK(slurp(fd, back, sizeof(back)) == 0);
+	// Nothing to write, from nowhere: no memcpy from NULL (UBSan checks).
+	out_write(&out, NULL, 0);
+	CHECK(out.len == 16 && out.error == 0);
 	CHECK(out_flush(&out) == 0);
 	CHECK(slurp(fd, back, sizeof(back)) == 16);
 	CHECK(memcmp(back, "hello world 42!\n", 16) == 0);

@@ -1,4 +1,4 @@
-/* Unit tests for proc.c: parsing /proc/PID/stat, meminfo and loadavg. */
+/* Unit tests for proc.c: parsing /proc/PID/stat, meminfo and loadavg; names. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -66,6 +66,28 @@ test_pids(void)
 	CHECK(proc_cmdline(0x7ffffff0) == NULL);
 }
 
+/* The name test of killall and pidof, on this process, named unit-proc. */
+static void
+test_is_called(void)
+{
+	struct proc_stat st;
+
+	CHECK(proc_read_stat(getpid(), &st) == 0);
+	CHECK(proc_is_called(getpid(), &st, "unit-proc"));
+	CHECK(!proc_is_called(getpid(), &st, "unit"));
+	CHECK(!proc_is_called(getpid(), &st, "proc"));
+	// A stat name that differs, as a cut or a script's would: the last
+	// part of the first argument still matches, the rest of it does not.
+	strcpy(st.comm, "other");
+	CHECK(proc_is_called(getpid(), &st, "other"));
+	CHECK(proc_is_called(getpid(), &st, "unit-proc"));
+	CHECK(!proc_is_called(getpid(), &st, "tests/unit-proc"));
+	CHECK(!proc_is_called(getpid(), &st, "nope"));
+	// No command line, as for a kernel thread: the stat name alone.
+	CHECK(proc_is_called(0x7ffffff0, &st, "other"));
+	CHECK(!proc_is_called(0x7ffffff0, &st, "unit-proc"));
+}
+
 static void
 test_meminfo(void)
 {
@@ -114,6 +136,7 @@ main(void)
 {
 	test_stat();
 	test_pids();
+	test_is_called();
 	test_meminfo();
 	test_uptime_load();
 	return check_done();
