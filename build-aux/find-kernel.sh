@@ -35,7 +35,9 @@ if [ -z "$found" ]; then
     (cd "$dir" && apt-get download -q "$pkg" >&2 2>/dev/null) ||
         { echo "find-kernel: apt-get download $pkg failed" >&2; exit 1; }
     deb=$(ls -1 "$dir"/"$pkg"_*.deb | head -n 1)
-    dpkg-deb --fsys-tarfile "$deb" | (cd "$dir" && tar -x --wildcards './boot/vmlinuz-*')
+    # Also keep one small module, for the system test of insmod and rmmod.
+    dpkg-deb --fsys-tarfile "$deb" | (cd "$dir" && tar -x --wildcards \
+        './boot/vmlinuz-*' './lib/modules/*/kernel/lib/crc7.ko')
     rm -f "$deb"
     found=$(ls -1 "$dir"/boot/vmlinuz-* | sort -V -r | head -n 1)
 fi
