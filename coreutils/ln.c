@@ -1,8 +1,6 @@
 /* ln - make links between files (POSIX.1-2017 ln, -s -f). */
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,19 +9,6 @@
 static const char usage[] = "ln [-fs] SOURCE [TARGET] | ln [-fs] SOURCE... DIR";
 
 static int force, symbolic;
-
-/* The last component of PATH, trailing slashes ignored, allocated. */
-static char *
-last_name(const char *path)
-{
-	size_t end = strlen(path), start;
-
-	while (end > 1 && path[end - 1] == '/')
-		end--;
-	for (start = end; start > 0 && path[start - 1] != '/'; start--)
-		;
-	return xstrndup(path + start, end - start);
-}
 
 /* Link TARGET to SOURCE; -f first removes what is in the way. */
 static int
@@ -59,15 +44,10 @@ make_link(const char *source, const char *target)
 static int
 link_into(const char *source, const char *dir)
 {
-	char *name = last_name(source);
-	size_t size = strlen(dir) + strlen(name) + 2;
-	char *target = xmalloc(size);
-	int result;
+	char *target = path_in_dir(dir, source);
+	int result = make_link(source, target);
 
-	snprintf(target, size, "%s/%s", dir, name);
-	result = make_link(source, target);
 	free(target);
-	free(name);
 	return result;
 }
 

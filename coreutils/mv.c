@@ -118,23 +118,6 @@ move(const char *source, const char *dest)
 	return -1;
 }
 
-/* DIR/the last component of SOURCE, allocated. */
-static char *
-path_in(const char *dir, const char *source)
-{
-	size_t end = strlen(source), start, size;
-	char *path;
-
-	while (end > 1 && source[end - 1] == '/')
-		end--;
-	for (start = end; start > 0 && source[start - 1] != '/'; start--)
-		;
-	size = strlen(dir) + (end - start) + 2;
-	path = xmalloc(size);
-	snprintf(path, size, "%s/%.*s", dir, (int)(end - start), source + start);
-	return path;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -164,7 +147,7 @@ main(int argc, char **argv)
 	target = argv[argc - 1];
 	if (stat(target, &st) == 0 && S_ISDIR(st.st_mode)) {
 		for (int i = 0; i < argc - 1; i++) {
-			char *dest = path_in(target, argv[i]);
+			char *dest = path_in_dir(target, argv[i]);
 
 			if (move(argv[i], dest) < 0)
 				status = 1;

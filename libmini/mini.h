@@ -381,4 +381,12 @@ void inputs_init(struct inputs *in, char **operands);
  */
 int inputs_next(struct inputs *in);
 
+/* ---- path.c: path names ---- */
+
+/*
+ * DIR, a slash and the last component of PATH (trailing slashes ignored),
+ * newly allocated: the name `cp PATH DIR`, `mv` or `ln` gives the new entry.
+ */
+char *path_in_dir(const char *dir, const char *path);
+
 #endif
