@@ -867,35 +867,55 @@ spawn_program(struct strvec *argv)
 	return foreground_done(wait_for(pid));
 }
 
+/*
+ * Go on running NODE in a child of the shell with NODE's redirections in
+ * place: fork and wait for it, unless RUN_NOFORK says this process may be
+ * used up. Returns 1 in the parent, *STATUS being the child's status (2 if
+ * fork failed); returns 0 in the process that is to run NODE.
+ */
+static int
+run_in_child(struct node *node, int flags, int *status)
+{
+	if (!(flags & RUN_NOFORK)) {
+		pid_t pid = fork_child(0);
+
+		if (pid < 0) {
+			*status = 2;
+			return 1;
+		}
+		if (pid > 0) {
+			*status = foreground_done(wait_for(pid));
+			return 1;
+		}
+	}
+	// A redirection that fails is status 2, as in dash.
+	if (redirect(node->redirs, NULL) < 0)
+		child_exit(2);
+	return 0;
+}
+
 /* A program: in a child, or in this process when it ends here anyway. */
 static int
 run_program(struct node *node, struct strvec *argv, int flags)
 {
-	// Search PATH here, in the shell, so the next run finds it at once.
+	int status;
+
+	// With traps set, the shell must outlive the program to run them.
 	if ((flags & RUN_NOFORK) && traps_active())
 		flags &= ~RUN_NOFORK;
 	// Not in an interactive shell: there, glibc's posix_spawn would
 	// leave its internal signals ignored in the child (the check build).
 	if (!(flags & RUN_NOFORK) && !node->redirs && !node->assigns.len &&
 	    !shell.interactive) {
-		int status = spawn_program(argv);
-
+		status = spawn_program(argv);
 		if (status >= 0)
 			return status;
 	}
+	// Search PATH here, in the shell, so the next run finds it at once.
 	if (!strchr(argv->v[0], '/'))
 		hash_find(argv->v[0]);
-	if (!(flags & RUN_NOFORK)) {
-		pid_t pid = fork_child(0);
-
-		if (pid < 0)
-			return 2;
-		if (pid > 0)
-			return foreground_done(wait_for(pid));
-	}
-	// A redirection that fails is status 2, as in dash.
-	if (redirect(node->redirs, NULL) < 0)
-		child_exit(2);
+	if (run_in_child(node, flags, &status))
+		return status;
 	for (size_t i = 0; i < node->assigns.len; i++) {
 		const char *assign = node->assigns.v[i];
 		const char *eq = strchr(assign, '=');
@@ -1056,17 +1076,10 @@ run_background(struct node *node)
 static int
 run_subshell(struct node *node, int flags)
 {
-	if (!(flags & RUN_NOFORK)) {
-		pid_t pid = fork_child(0);
+	int status;
 
-		if (pid < 0)
-			return 2;
-		if (pid > 0)
-			return foreground_done(wait_for(pid));
-	}
-	// A redirection that fails is status 2, as in dash.
-	if (redirect(node->redirs, NULL) < 0)
-		child_exit(2);
+	if (run_in_child(node, flags, &status))
+		return status;
 	child_exit(run_node(node->kids[0], RUN_NOFORK));
 }
 
