@@ -544,7 +544,8 @@ main(int argc, char **argv)
 {
 	static char *here[] = { ".", NULL };
 	char **paths;
-	struct node *expr = NULL;
+	// Kept until exit, with every node under it (static: still reachable).
+	static struct node *expr;
 	int npaths = 0;
 	int i = 1;
 

@@ -2,7 +2,9 @@
 
 /* Operands and options are ignored, as POSIX asks; nothing is written. */
 int
-main(void)
+main(int argc, char **argv)
 {
+	(void)argc;
+	(void)argv;
 	return 0;
 }

@@ -74,7 +74,7 @@ def applets(multicall):
 def commands(build):
     """For each implementation, the command that runs each utility."""
     table = {}
-    mini_dir = os.path.join(build, 'coreutils')
+    mini_dir = os.path.join(build, 'bin')
     table['mini'] = {n: os.path.join(mini_dir, n) for n in UTILITY_NAMES
                      if os.access(os.path.join(mini_dir, n), os.X_OK)}
     table['GNU'] = {n: shutil.which(n, path='/usr/bin:/bin') for n in UTILITY_NAMES

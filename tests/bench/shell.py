@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compare mini's sh with dash, bash --posix and busybox sh, side by side.
 
-    tests/bench/shell.py [-n 5] [--sh build/shell/sh] [--only NAME]
+    tests/bench/shell.py [-n 5] [--sh build/bin/sh] [--only NAME]
 
 Each workload is a small script run by every shell in turn, interleaved
 (round after round, so that machine noise falls on all alike). Reported
@@ -73,7 +73,7 @@ def run_once(argv, script, env, rss_file):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('-n', type=int, default=5, help='rounds')
-    parser.add_argument('--sh', default=os.path.join(ROOT, 'build', 'shell',
+    parser.add_argument('--sh', default=os.path.join(ROOT, 'build', 'bin',
                                                      'sh'))
     parser.add_argument('--only', help='run only this workload')
     args = parser.parse_args()

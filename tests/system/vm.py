@@ -9,8 +9,9 @@ import select
 import subprocess
 import time
 
-# A prompt ends the output so far: a line ending in '$ ' or '# '.
-PROMPT = re.compile(rb'(?m)^[^\n]*[$#] \Z')
+# A prompt ends the output so far: a line ending in '$ ' or '# ', perhaps
+# followed by a line editor's question about the cursor's position.
+PROMPT = re.compile(rb'(?m)^[^\n]*[$#] (?:\x1b\[6n)?\Z')
 ANSI = re.compile(rb'\x1b(?:\[[0-9;?]*[A-Za-z]|[78c])')
 
 
