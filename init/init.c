@@ -41,6 +41,7 @@ static const struct mount_point {
 	{ "/dev", "devtmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755" },
 	{ "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
 	  "ptmxmode=0666,mode=0620" },
+	{ "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777" },
 	{ "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777" },
 	{ "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755" },
 };
@@ -195,6 +196,18 @@ open_console_tty(void)
 	return fd;
 }
 
+/* Greet a new console session with /etc/motd, as login(1) does. */
+static void
+show_motd(void)
+{
+	int fd = open("/etc/motd", O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		copy_fd(fd, 1);
+		close(fd);
+	}
+}
+
 /*
  * Start a login shell in a new session whose controlling terminal is the
  * console, so that ^C and ^Z reach the shell's jobs and never init.
@@ -233,6 +246,7 @@ start_shell(void)
 	// A login starts in $HOME; without /root, in /, where init is.
 	if (chdir("/root") < 0 && errno != ENOENT)
 		warn_sys("/root");
+	show_motd();
 	exec_shell(argv);
 }
 
