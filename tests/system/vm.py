@@ -21,6 +21,7 @@ class VMError(Exception):
 
 class VM:
     rows, columns = 24, 80      # the terminal size we answer queries with
+    _queries_seen = 0           # output before this offset is answered
 
     def __init__(self, kernel, image, append='', memory=256):
         self.output = b''          # everything the console printed
@@ -47,7 +48,12 @@ class VM:
         self.output += data
         # Answer a cursor-position query as an 80x24 terminal would (the
         # profile's `resize` asks, to learn the serial console's size).
-        if b'\x1b[6n' in data:
+        # The console may hand the query over a byte at a time.
+        while True:
+            query = self.output.find(b'\x1b[6n', self._queries_seen)
+            if query < 0:
+                break
+            self._queries_seen = query + 4
             self.send(b'\x1b[%d;%dR' % (self.rows, self.columns))
         return True
 
