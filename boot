@@ -11,7 +11,9 @@ build-aux/deps.sh
 [ -f build/build.ninja ] || meson setup build --native-file build-aux/musl.ini >/dev/null
 ninja -C build >/dev/null
 kernel=$(build-aux/find-kernel.sh build "${KERNEL-}")
-image=$(ls build/mkimage/initramfs.cpio.* 2>/dev/null | head -n 1)
+# The newest: the build makes one, and an older one may be left from
+# another compression option.
+image=$(ls -t build/mkimage/initramfs.cpio.* 2>/dev/null | head -n 1)
 exec qemu-system-x86_64 -m 256 -nographic \
     -kernel "$kernel" -initrd "${image:-build/mkimage/initramfs.cpio}" \
     -append "console=ttyS0 quiet panic=-1"

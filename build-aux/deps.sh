@@ -6,7 +6,7 @@ set -e
 
 # command:package pairs
 need="meson:meson ninja:ninja-build musl-gcc:musl-tools python3:python3
-qemu-system-x86_64:qemu-system-x86 gzip:gzip"
+qemu-system-x86_64:qemu-system-x86 gzip:gzip zstd:zstd"
 if [ "${1-}" = test ]; then
     need="$need cpio:cpio dash:dash"
 fi
