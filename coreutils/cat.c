@@ -16,23 +16,6 @@ static int number_lines;
 static unsigned long line_number;
 static int at_line_start = 1;
 
-/* Write N as "%6lu\t" does, but without printf's cost on every line. */
-static void
-put_line_number(unsigned long n)
-{
-	char text[32];
-	char *end = text + sizeof(text), *at = end;
-
-	*--at = '\t';
-	do {
-		*--at = (char)('0' + n % 10);
-		n /= 10;
-	} while (n > 0);
-	while (end - at < 7)
-		*--at = ' ';
-	out_write(&out_stdout, at, (size_t)(end - at));
-}
-
 /* Write LEN bytes of input to the output, numbering lines when asked. */
 static void
 put(const char *data, size_t len)
@@ -45,8 +28,10 @@ put(const char *data, size_t len)
 		const char *newline = memchr(data, '\n', len);
 		size_t part = newline ? (size_t)(newline - data) + 1 : len;
 
-		if (at_line_start)
-			put_line_number(++line_number);
+		if (at_line_start) {
+			out_number(&out_stdout, ++line_number, 6);
+			out_char(&out_stdout, '\t');
+		}
 		out_write(&out_stdout, data, part);
 		at_line_start = newline != NULL;
 		data += part;
@@ -56,13 +41,24 @@ put(const char *data, size_t len)
 
 /*
  * Copy the file open on FD, called NAME in messages, to standard output.
- * Output is flushed after every read, so cat is unbuffered (-u) always:
- * a line typed at a terminal comes out at once. Returns 0, or -1 after a
- * read error (reported here) or a write error (left for finish()).
+ * Nothing is held back, so cat is unbuffered (-u) always: a line typed at
+ * a terminal comes out at once. Returns 0, or -1 after a read error
+ * (reported here) or a write error (left for finish()).
  */
 static int
 cat_fd(int fd, const char *name)
 {
+	if (!number_lines) {
+		switch (copy_fd(fd, 1)) {
+		case -1:
+			warn_sys("%s", name);
+			return -1;
+		case -2:
+			out_stdout.error = errno;	// for finish() to report
+			return -1;
+		}
+		return 0;
+	}
 	for (;;) {
 		ssize_t nread = read(fd, buf, sizeof(buf));
 

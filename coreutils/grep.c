@@ -303,8 +303,10 @@ put_prefix(const char *name, unsigned long lineno)
 		out_str(&out_stdout, name);
 		out_char(&out_stdout, ':');
 	}
-	if (number_lines)
-		out_printf(&out_stdout, "%lu:", lineno);
+	if (number_lines) {
+		out_number(&out_stdout, lineno, 0);
+		out_char(&out_stdout, ':');
+	}
 }
 
 /* Search the file open on FD. Returns 1 if a line was selected. */

@@ -60,8 +60,10 @@ emit(const char *line, size_t len, unsigned long count)
 {
 	if ((only_repeated && count < 2) || (only_unique && count > 1))
 		return;
-	if (counting)
-		out_printf(&out_stdout, "%7lu ", count);
+	if (counting) {
+		out_number(&out_stdout, count, 7);
+		out_char(&out_stdout, ' ');
+	}
 	out_write(&out_stdout, line, len);
 	out_char(&out_stdout, '\n');
 }

@@ -1,6 +1,7 @@
 /* io.c - whole reads and writes, retried after signals and short counts. */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/sendfile.h>
 #include <unistd.h>
 
 #include "mini.h"
@@ -48,6 +49,19 @@ copy_fd(int from, int to)
 {
 	char buf[65536];
 
+	// From a file, the kernel copies by itself, without a trip through
+	// our memory. sendfile(2) reads only from what it can map: for a pipe
+	// or a terminal it says EINVAL. After any error the loop below
+	// carries on from where it stopped, meets the error again itself, and
+	// so tells a failed read from a failed write.
+	for (;;) {
+		ssize_t n = sendfile(to, from, NULL, 1 << 30);
+
+		if (n == 0)
+			return 0;
+		if (n < 0 && errno != EINTR)
+			break;
+	}
 	for (;;) {
 		ssize_t n = read(from, buf, sizeof(buf));
 		if (n < 0) {

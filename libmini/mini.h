@@ -109,6 +109,14 @@ void out_str(struct out *out, const char *str);
 void out_char(struct out *out, char c);
 void out_printf(struct out *out, const char *fmt, ...) MINI_PRINTF(2, 3);
 
+/*
+ * Write VALUE in decimal, right-aligned with spaces in WIDTH columns, as
+ * printf's "%*llu" does (up to 64): for the counts and line numbers that
+ * cat -n, uniq -c and grep -n write on every line, where printf's cost
+ * shows.
+ */
+void out_number(struct out *out, unsigned long long value, int width);
+
 /* Write what is buffered. Returns 0, or -1 with errno set to the error. */
 int out_flush(struct out *out);
 

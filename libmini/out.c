@@ -71,6 +71,23 @@ out_char(struct out *out, char c)
 }
 
 void
+out_number(struct out *out, unsigned long long value, int width)
+{
+	char text[64];
+	char *end = text + sizeof(text), *at = end;
+
+	do {
+		*--at = (char)('0' + value % 10);
+		value /= 10;
+	} while (value > 0);
+	if (width > (int)sizeof(text))
+		width = (int)sizeof(text);
+	while (end - at < width)
+		*--at = ' ';
+	out_write(out, at, (size_t)(end - at));
+}
+
+void
 out_printf(struct out *out, const char *fmt, ...)
 {
 	char small[256];

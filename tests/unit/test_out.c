@@ -50,6 +50,20 @@ main(void)
 	CHECK(slurp(fd, back, sizeof(back)) == 16);
 	CHECK(memcmp(back, "hello world 42!\n", 16) == 0);
 
+	// Numbers as printf's %*llu writes them: padded, unpadded, too wide.
+	ftruncate(fd, 0);
+	lseek(fd, 0, SEEK_SET);
+	out_number(&out, 42, 7);
+	out_number(&out, 0, 0);
+	out_number(&out, 18446744073709551615ULL, 3);
+	out_number(&out, 5, 100);
+	CHECK(out_flush(&out) == 0);
+	char want[200];
+	int want_len = snprintf(want, sizeof(want), "%7llu%llu%3llu%64llu", 42ULL,
+	                        0ULL, 18446744073709551615ULL, 5ULL);
+	CHECK(slurp(fd, back, sizeof(back)) == (size_t)want_len);
+	CHECK(memcmp(back, want, (size_t)want_len) == 0);
+
 	// Output larger than the buffer, in odd pieces, arrives whole and in
 	// order, and printf output longer than its small buffer is complete.
 	ftruncate(fd, 0);
