@@ -138,7 +138,9 @@ int
 main(int argc, char **argv)
 {
 	struct inputs in;
-	int mode = 0, only_delimited = 0, status = 0, c, fd;
+	int mode = 0, only_delimited = 0, c;
+	char *line;
+	ssize_t len;
 	char delim = '\t';
 	int have_delim = 0;
 
@@ -174,26 +176,13 @@ main(int argc, char **argv)
 	if ((have_delim || only_delimited) && mode != 'f')
 		die_msg("-d and -s go only with -f");
 	inputs_init(&in, argv + optind);
-	while ((fd = inputs_next(&in)) >= 0) {
-		struct lines lines;
-		char *line;
-		ssize_t len;
-
-		lines_init(&lines, fd);
-		while ((len = lines_next(&lines, &line)) > 0) {
-			if (line[len - 1] == '\n')
-				len--;
-			if (mode == 'f')
-				cut_fields(line, (size_t)len, delim,
-				           only_delimited);
-			else
-				cut_bytes(line, (size_t)len);
-		}
-		if (len < 0) {
-			warn_sys("%s", in.name);
-			status = 1;
-		}
-		lines_free(&lines);
+	while ((len = inputs_next_line(&in, &line)) > 0) {
+		if (line[len - 1] == '\n')
+			len--;
+		if (mode == 'f')
+			cut_fields(line, (size_t)len, delim, only_delimited);
+		else
+			cut_bytes(line, (size_t)len);
 	}
-	return finish(status | in.status);
+	return finish(in.status);
 }

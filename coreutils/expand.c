@@ -52,7 +52,9 @@ main(int argc, char **argv)
 {
 	struct inputs in;
 	static const char spaces[] = "                                ";
-	int status = 0, c, fd;
+	int c;
+	char *line;
+	ssize_t len;
 
 	prog_init(argv[0]);
 	while ((c = getopt(argc, argv, "+t:")) != -1) {
@@ -61,42 +63,30 @@ main(int argc, char **argv)
 		parse_tabs(optarg);
 	}
 	inputs_init(&in, argv + optind);
-	while ((fd = inputs_next(&in)) >= 0) {
-		struct lines reader;
-		char *line;
-		ssize_t len;
-
-		lines_init(&reader, fd);
-		while ((len = lines_next(&reader, &line)) > 0) {
-			long column = 0;
-			const char *at = line, *end = line + len;
-			while (at < end) {
-				const char *tab =
-				        memchr(at, '\t', (size_t)(end - at));
-				const char *stop = tab ? tab : end;
-				for (const char *p = at; p < stop; p++)
-					column = *p == '\b'
-					                 ? (column > 0
-					                            ? column - 1
-					                            : 0)
-					                 : column + 1;
-				out_write(&out_stdout, at, (size_t)(stop - at));
-				if (!tab)
-					break;
-				long to = next_stop(column);
-				for (long n = to - column; n > 0; n -= 32)
-					out_write(&out_stdout, spaces,
-					          n < 32 ? (size_t)n : 32);
-				column = to;
-				at = tab + 1;
+	while ((len = inputs_next_line(&in, &line)) > 0) {
+		long column = 0;
+		const char *at = line, *end = line + len;
+		while (at < end) {
+			const char *tab = memchr(at, '\t', (size_t)(end - at));
+			const char *stop = tab ? tab : end;
+			// A backspace steps back a column.
+			for (const char *p = at; p < stop; p++) {
+				if (*p != '\b')
+					column++;
+				else if (column > 0)
+					column--;
 			}
+			out_write(&out_stdout, at, (size_t)(stop - at));
+			if (!tab)
+				break;
+			long to = next_stop(column);
+			for (long n = to - column; n > 0; n -= 32)
+				out_write(&out_stdout, spaces,
+				          n < 32 ? (size_t)n : 32);
+			column = to;
+			at = tab + 1;
 		}
-		if (len < 0) {
-			warn_sys("%s", in.name);
-			status = 1;
-		}
-		lines_free(&reader);
 	}
 	free(stops);
-	return finish(status | in.status);
+	return finish(in.status);
 }

@@ -69,7 +69,9 @@ int
 main(int argc, char **argv)
 {
 	struct inputs in;
-	int status = 0, c, fd;
+	int c;
+	char *line;
+	ssize_t len;
 
 	prog_init(argv[0]);
 	while ((c = getopt(argc, argv, "+bsw:")) != -1) {
@@ -88,23 +90,11 @@ main(int argc, char **argv)
 		}
 	}
 	inputs_init(&in, argv + optind);
-	while ((fd = inputs_next(&in)) >= 0) {
-		struct lines reader;
-		char *line;
-		ssize_t len;
-
-		lines_init(&reader, fd);
-		while ((len = lines_next(&reader, &line)) > 0) {
-			int newline = line[len - 1] == '\n';
-			fold_line(line, (size_t)len - newline);
-			if (newline)
-				out_char(&out_stdout, '\n');
-		}
-		if (len < 0) {
-			warn_sys("%s", in.name);
-			status = 1;
-		}
-		lines_free(&reader);
+	while ((len = inputs_next_line(&in, &line)) > 0) {
+		int newline = line[len - 1] == '\n';
+		fold_line(line, (size_t)len - newline);
+		if (newline)
+			out_char(&out_stdout, '\n');
 	}
-	return finish(status | in.status);
+	return finish(in.status);
 }

@@ -12,38 +12,28 @@ main(int argc, char **argv)
 	struct inputs in;
 	size_t cap = 256;
 	char *reversed = xmalloc(cap);
-	int status = 0, c, fd;
+	int c;
+	char *line;
+	ssize_t len;
 
 	prog_init(argv[0]);
 	while ((c = getopt(argc, argv, "+")) != -1)
 		die_usage(usage);
 	inputs_init(&in, argv + optind);
-	while ((fd = inputs_next(&in)) >= 0) {
-		struct lines reader;
-		char *line;
-		ssize_t len;
-
-		lines_init(&reader, fd);
-		while ((len = lines_next(&reader, &line)) > 0) {
-			int newline = line[len - 1] == '\n';
-			size_t n = (size_t)len - newline;
-			if (n > cap) {
-				cap = n * 2;
-				free(reversed);
-				reversed = xmalloc(cap);
-			}
-			for (size_t i = 0; i < n; i++)
-				reversed[i] = line[n - 1 - i];
-			out_write(&out_stdout, reversed, n);
-			if (newline)
-				out_char(&out_stdout, '\n');
+	while ((len = inputs_next_line(&in, &line)) > 0) {
+		int newline = line[len - 1] == '\n';
+		size_t n = (size_t)len - newline;
+		if (n > cap) {
+			cap = n * 2;
+			free(reversed);
+			reversed = xmalloc(cap);
 		}
-		if (len < 0) {
-			warn_sys("%s", in.name);
-			status = 1;
-		}
-		lines_free(&reader);
+		for (size_t i = 0; i < n; i++)
+			reversed[i] = line[n - 1 - i];
+		out_write(&out_stdout, reversed, n);
+		if (newline)
+			out_char(&out_stdout, '\n');
 	}
 	free(reversed);
-	return finish(status | in.status);
+	return finish(in.status);
 }

@@ -15,6 +15,7 @@ inputs_init(struct inputs *in, char **operands)
 	in->name = NULL;
 	in->fd = -1;
 	in->status = 0;
+	lines_init(&in->lines, -1);
 }
 
 int
@@ -38,4 +39,25 @@ inputs_next(struct inputs *in)
 		in->status = 1;
 	}
 	return -1;
+}
+
+ssize_t
+inputs_next_line(struct inputs *in, char **line)
+{
+	for (;;) {
+		if (in->fd >= 0) {
+			ssize_t len = lines_next(&in->lines, line);
+
+			if (len > 0)
+				return len;
+			if (len < 0) {
+				warn_sys("%s", in->name);
+				in->status = 1;
+			}
+		}
+		lines_free(&in->lines);
+		if (inputs_next(in) < 0)
+			return 0;
+		lines_init(&in->lines, in->fd);
+	}
 }

@@ -375,7 +375,8 @@ struct inputs {
 	char **names;		/* the operands still to open */
 	const char *name;	/* the current input's name, for messages */
 	int fd;			/* the current input, or -1 */
-	int status;		/* 1 once an operand could not be opened */
+	int status;		/* 1 once an operand could not be opened or read */
+	struct lines lines;	/* inputs_next_line's reader */
 };
 
 /* Start going through OPERANDS (a NULL-terminated list, maybe empty). */
@@ -388,6 +389,14 @@ void inputs_init(struct inputs *in, char **operands);
  * skipped.
  */
 int inputs_next(struct inputs *in);
+
+/*
+ * The next line of all the inputs, one after the other, as lines_next
+ * hands it out (its newline included, if it has one). A read error is
+ * reported as "prog: NAME: reason", sets in->status to 1, and the next
+ * input follows. Returns 0 when every input is done.
+ */
+ssize_t inputs_next_line(struct inputs *in, char **line);
 
 /* ---- path.c: path names ---- */
 

@@ -46,7 +46,7 @@ main(void)
 	snprintf(path_a, sizeof(path_a), "%s/a", dir);
 	snprintf(path_b, sizeof(path_b), "%s/b", dir);
 	snprintf(missing, sizeof(missing), "%s/missing", dir);
-	make_file(path_a, "A");
+	make_file(path_a, "A\nsecond\n");
 	make_file(path_b, "B");
 
 	// No operands: standard input, once.
@@ -82,6 +82,19 @@ main(void)
 	CHECK(inputs_next(&in) == -1); // and stays at the end
 	CHECK(in.status == 1);
 	CHECK(fcntl(0, F_GETFD) != -1);
+
+	// Line by line across files: the lines of A, then B's, whose last
+	// line has no newline; the missing file in between is skipped.
+	char *files[] = {path_a, missing, path_b, NULL};
+	char *line;
+	inputs_init(&in, files);
+	fprintf(stderr, "(a message about %s is expected next)\n", missing);
+	CHECK(inputs_next_line(&in, &line) == 2 && memcmp(line, "A\n", 2) == 0);
+	CHECK(inputs_next_line(&in, &line) == 7 && memcmp(line, "second\n", 7) == 0);
+	CHECK(inputs_next_line(&in, &line) == 1 && line[0] == 'B');
+	CHECK(inputs_next_line(&in, &line) == 0);
+	CHECK(inputs_next_line(&in, &line) == 0);
+	CHECK(in.status == 1);
 
 	// Only missing operands: nothing to read, status 1.
 	char *bad[] = {missing, NULL};
