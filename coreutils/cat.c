@@ -49,12 +49,8 @@ static int
 cat_fd(int fd, const char *name)
 {
 	if (!number_lines) {
-		switch (copy_fd(fd, 1)) {
-		case -1:
+		if (out_copy_fd(&out_stdout, fd) < 0) {
 			warn_sys("%s", name);
-			return -1;
-		case -2:
-			out_stdout.error = errno;	// for finish() to report
 			return -1;
 		}
 		return 0;

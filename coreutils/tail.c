@@ -21,18 +21,11 @@ static int from_start; /* +N: start at line or byte N, counting from 1 */
 static int
 copy_rest(int fd, const char *name)
 {
-	for (;;) {
-		ssize_t nread = read(fd, buf, sizeof(buf));
-		if (nread < 0) {
-			if (errno == EINTR)
-				continue;
-			warn_sys("%s", name);
-			return -1;
-		}
-		if (nread == 0)
-			return 0;
-		out_write(&out_stdout, buf, (size_t)nread);
+	if (out_copy_fd(&out_stdout, fd) < 0) {
+		warn_sys("%s", name);
+		return -1;
 	}
+	return 0;
 }
 
 /* +N: skip N-1 lines or bytes, then copy the rest. */

@@ -117,6 +117,13 @@ void out_printf(struct out *out, const char *fmt, ...) MINI_PRINTF(2, 3);
  */
 void out_number(struct out *out, unsigned long long value, int width);
 
+/*
+ * Flush OUT, then copy everything from fd FROM straight to OUT's fd (see
+ * copy_fd). Returns 0, or -1 if reading failed (errno says why); a write
+ * error is kept in OUT, as for any write, for finish() to report.
+ */
+int out_copy_fd(struct out *out, int from);
+
 /* Write what is buffered. Returns 0, or -1 with errno set to the error. */
 int out_flush(struct out *out);
 

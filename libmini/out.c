@@ -87,6 +87,22 @@ out_number(struct out *out, unsigned long long value, int width)
 	out_write(out, at, (size_t)(end - at));
 }
 
+int
+out_copy_fd(struct out *out, int from)
+{
+	// After a write error there is no point reading on; finish() says it.
+	if (out_flush(out) < 0)
+		return 0;
+	switch (copy_fd(from, out->fd)) {
+	case -1:
+		return -1;
+	case -2:
+		out->error = errno;
+		break;
+	}
+	return 0;
+}
+
 void
 out_printf(struct out *out, const char *fmt, ...)
 {

@@ -64,6 +64,23 @@ main(void)
 	CHECK(slurp(fd, back, sizeof(back)) == (size_t)want_len);
 	CHECK(memcmp(back, want, (size_t)want_len) == 0);
 
+	// A file copied straight through comes after what was buffered.
+	int from = temp_file();
+	CHECK(from >= 0 && write(from, "copied\n", 7) == 7);
+	lseek(from, 0, SEEK_SET);
+	ftruncate(fd, 0);
+	lseek(fd, 0, SEEK_SET);
+	out_str(&out, "first ");
+	CHECK(out_copy_fd(&out, from) == 0);
+	CHECK(out.len == 0 && out.error == 0);
+	CHECK(slurp(fd, back, sizeof(back)) == 13);
+	CHECK(memcmp(back, "first copied\n", 13) == 0);
+	// Reading a directory fails: -1, and the writer has no error.
+	int dir = open("/", O_RDONLY | O_DIRECTORY);
+	CHECK(out_copy_fd(&out, dir) == -1 && errno == EISDIR && out.error == 0);
+	close(dir);
+	close(from);
+
 	// Output larger than the buffer, in odd pieces, arrives whole and in
 	// order, and printf output longer than its small buffer is complete.
 	ftruncate(fd, 0);
