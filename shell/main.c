@@ -175,13 +175,22 @@ int
 run_file(const char *path, int must_exist)
 {
 	int fd = open_script(path);
+	int status;
 
 	if (fd < 0) {
 		if (must_exist || errno != ENOENT)
 			warn_sys("%s: cannot open", path);
 		return -1;
 	}
-	return run_script_fd(fd, path);
+	shell.dot_depth++;
+	status = run_script_fd(fd, path);
+	shell.dot_depth--;
+	// return leaves a . script as it leaves a function.
+	if (shell.unwind == UNWIND_RETURN) {
+		shell.unwind = UNWIND_NONE;
+		status = shell.exit_status;
+	}
+	return status;
 }
 
 static void

@@ -478,7 +478,8 @@ struct shell {
 	int signals_changed;  /* interactive: INT, QUIT, TERM were changed */
 	int unwind_count;     /* UNWIND_BREAK and UNWIND_CONTINUE: loops left */
 	int loop_depth;       /* loops running in this function or script */
-	int func_depth;       /* functions and . scripts running */
+	int func_depth;       /* functions running */
+	int dot_depth;        /* . scripts (and profiles) running */
 	int eval_depth;       /* nesting of eval, ., and functions: a limit */
 	int lineno;           /* $LINENO: the line of the running command */
 	char options[N_OPTIONS];

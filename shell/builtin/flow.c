@@ -56,8 +56,9 @@ bi_return(int argc, char **argv)
 		warn_msg("return: %s: bad number", argv[1]);
 		return special_error(2);
 	}
-	// Outside any function, return ends the shell as exit does.
-	shell.unwind = shell.func_depth ? UNWIND_RETURN : UNWIND_EXIT;
+	// Outside any function or . script, return ends the shell as exit does.
+	shell.unwind = shell.func_depth || shell.dot_depth ? UNWIND_RETURN
+	                                                   : UNWIND_EXIT;
 	shell.exit_status = (int)(status & 255);
 	return shell.exit_status;
 }

@@ -34,3 +34,9 @@ loopret() { for i in 1 2 3; do if [ $i = 2 ]; then return $i; fi; done; }; loopr
 brk() { while true; do break; done; echo "after break"; }; brk
 f0() { echo "\$0 is ${0##*/}"; }; f0
 retlast() { (exit 5); return; }; retlast; echo "retlast=$?"
+# return leaves a . script, at its top or from inside a loop, not the shell.
+printf 'echo in-dot\nreturn 4\necho not-here\n' > dot_ret.sh
+. ./dot_ret.sh; echo "after dot=$?"
+for f in ./dot_ret.sh; do . "$f"; done; echo "after loop dot=$?"
+indot() { . ./dot_ret.sh; echo "in function after dot=$?"; return 6; }; indot; echo "indot=$?"
+rm dot_ret.sh
