@@ -296,6 +296,69 @@ prepare(char *line, size_t len, int has_newline)
 	return scratch;
 }
 
+/*
+ * Text every selected line must hold, when there is such a thing: the one
+ * -F pattern, or the one regular expression's required literal (not with
+ * -v, where lines without it are the ones selected). Then the lines before
+ * it can be passed over a buffer at a time.
+ */
+static const char *must_hold;
+static size_t must_hold_len;
+
+static void
+choose_must_hold(void)
+{
+	if (invert || npatterns != 1)
+		return;
+	if (fixed && !ignore_case && pattern_lens[0] > 0) {
+		must_hold = patterns[0];
+		must_hold_len = pattern_lens[0];
+	} else if (!fixed && required) {
+		must_hold = required;
+		must_hold_len = required_len;
+	}
+}
+
+static unsigned long
+count_newlines(const char *from, const char *to)
+{
+	unsigned long count = 0;
+	const char *newline;
+
+	while ((newline = memchr(from, '\n', (size_t)(to - from))) != NULL) {
+		count++;
+		from = newline + 1;
+	}
+	return count;
+}
+
+/*
+ * The next line that could be selected, as lines_next hands it out. One
+ * memmem over what the reader holds finds the next line with must_hold
+ * in it; the complete lines before it are passed over unread (and counted
+ * in *LINENO), instead of being searched one at a time.
+ */
+static ssize_t
+next_candidate(struct lines *reader, char **line, unsigned long *lineno)
+{
+	char *from = reader->buf ? reader->buf + reader->start : NULL;
+	size_t held = reader->end - reader->start;
+
+	if (must_hold && from && held > 0) {
+		char *hit = memmem(from, held, must_hold, must_hold_len);
+		// Up to the line the hit is in, or else to the last newline:
+		// an unfinished line may yet hold it when the rest comes.
+		char *newline =
+		        memrchr(from, '\n', hit ? (size_t)(hit - from) : held);
+		char *keep = newline ? newline + 1 : from;
+
+		if (number_lines)
+			*lineno += count_newlines(from, keep);
+		reader->start = (size_t)(keep - reader->buf);
+	}
+	return lines_next(reader, line);
+}
+
 static void
 put_prefix(const char *name, unsigned long lineno)
 {
@@ -320,7 +383,7 @@ grep_fd(int fd, const char *name)
 	int binary = -1; /* not yet known */
 
 	lines_init(&reader, fd);
-	while ((len = lines_next(&reader, &line)) > 0) {
+	while ((len = next_candidate(&reader, &line, &lineno)) > 0) {
 		size_t line_len = (size_t)len - (line[len - 1] == '\n');
 		size_t start, end;
 
@@ -554,6 +617,7 @@ main(int argc, char **argv)
 		argv++;
 	}
 	compile_patterns();
+	choose_must_hold();
 	if (!*argv) {
 		argv = recursive ? here : stdin_only;
 		implicit_dot = recursive;
