@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 
 #if defined(__GNUC__)
 #define MINI_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
@@ -177,6 +178,33 @@ int parse_long(const char *str, int base, long min, long max, long *value);
  * or "prog: WHAT: out of range 'STR'" (exit 1) instead of returning.
  */
 long xparse_long(const char *str, long min, long max, const char *what);
+
+/*
+ * Parse all of STR as a length of time, as sleep and timeout take it: a
+ * number of seconds, maybe with a fraction or an exponent ("1.5", ".5",
+ * "1e-3", "inf"), then at most one unit: s (seconds), m (minutes), h
+ * (hours) or d (days). Returns 0 and sets *SECONDS (infinity for "inf"),
+ * or returns -1 with errno EINVAL: negative, "nan", empty, other text.
+ */
+int parse_duration(const char *str, double *seconds);
+
+/*
+ * SECONDS (not negative) as a timespec for nanosleep and friends: rounded
+ * up to the next nanosecond, so a wait is never shorter than asked, and
+ * cut to about 2^62 seconds, so infinity still converts.
+ */
+struct timespec duration_timespec(double seconds);
+
+/* ---- exec.c: running a utility's command operand ---- */
+
+/*
+ * Replace this process with the command ARGV (found in PATH as execvp
+ * finds it). Returns only by exiting, after "prog: NAME: reason", with
+ * status 127 if there is no such command and 126 if it is there but
+ * cannot run, as POSIX asks of env, nice, nohup and the shell. Exits with
+ * _exit, so it may be called in a child after fork.
+ */
+_Noreturn void exec_command(char **argv);
 
 /* ---- proc.c: readers for the kernel's /proc files (proc(5)) ---- */
 

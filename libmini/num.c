@@ -1,7 +1,9 @@
-/* num.c - checked number parsing. */
+/* num.c - checked number parsing: integers, and durations (sleep, timeout). */
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "mini.h"
 
@@ -43,4 +45,71 @@ xparse_long(const char *str, long min, long max, const char *what)
 		die_msg("%s: invalid number '%s'", what, str);
 	}
 	return value;
+}
+
+int
+parse_duration(const char *str, double *seconds)
+{
+	char *end;
+	double value;
+
+	// strtod takes "nan" and negative numbers; neither is a duration.
+	// ERANGE is fine: tiny values round to 0, huge ones to infinity.
+	value = strtod(str, &end);
+	if (end == str || !(value >= 0)) {
+		errno = EINVAL;
+		return -1;
+	}
+	switch (*end) {
+	case '\0':
+		*seconds = value;
+		return 0;
+	case 's':
+		break;
+	case 'm':
+		value *= 60;
+		break;
+	case 'h':
+		value *= 60 * 60;
+		break;
+	case 'd':
+		value *= 24 * 60 * 60;
+		break;
+	default:
+		errno = EINVAL;
+		return -1;
+	}
+	if (end[1] != '\0') {
+		errno = EINVAL;
+		return -1;
+	}
+	*seconds = value;
+	return 0;
+}
+
+struct timespec
+duration_timespec(double seconds)
+{
+	// Billions of years: past any real wait, yet safe to convert and to
+	// add to a clock's reading.
+	const double max_seconds = (double)((int64_t)1 << 62);
+	struct timespec ts;
+	double nanoseconds;
+
+	if (seconds >= max_seconds) {
+		ts.tv_sec = (time_t)max_seconds;
+		ts.tv_nsec = 0;
+		return ts;
+	}
+	ts.tv_sec = (time_t)seconds;
+	nanoseconds = (seconds - (double)ts.tv_sec) * 1e9;
+	ts.tv_nsec = (long)nanoseconds;
+	// Round up: a wait must never be shorter than asked.
+	if ((double)ts.tv_nsec < nanoseconds)
+		ts.tv_nsec++;
+	if (ts.tv_nsec >= 1000000000) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000;
+	}
+	return ts;
 }

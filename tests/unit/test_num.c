@@ -1,6 +1,7 @@
 /* Unit tests for num.c: checked integer parsing. */
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <fcntl.h>
@@ -44,6 +45,29 @@ xparse_status(const char *str)
 	return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
 }
 
+static int
+duration_is(const char *str, double expect)
+{
+	double seconds = -1;
+	return parse_duration(str, &seconds) == 0 && seconds == expect;
+}
+
+static int
+duration_rejects(const char *str)
+{
+	double seconds = -12345;
+	errno = 0;
+	return parse_duration(str, &seconds) == -1 && errno == EINVAL &&
+	       seconds == -12345;
+}
+
+static int
+timespec_is(double seconds, time_t sec, long nsec)
+{
+	struct timespec ts = duration_timespec(seconds);
+	return ts.tv_sec == sec && ts.tv_nsec == nsec;
+}
+
 int
 main(void)
 {
@@ -71,5 +95,34 @@ main(void)
 	CHECK(xparse_status("abc") == 1);
 	CHECK(xparse_status("1000") == 1);
 	CHECK(xparse_status("50") == 0);
+	CHECK(duration_is("0", 0));
+	CHECK(duration_is("2", 2));
+	CHECK(duration_is("1.5", 1.5));
+	CHECK(duration_is(".5", 0.5));
+	CHECK(duration_is("5e-1", 0.5));
+	CHECK(duration_is("3s", 3));
+	CHECK(duration_is("1.5m", 90));
+	CHECK(duration_is("2h", 7200));
+	CHECK(duration_is("0.5d", 43200));
+	CHECK(duration_is(" 1", 1));
+	CHECK(duration_is("inf", INFINITY));
+	CHECK(duration_is("infinity", INFINITY));
+	CHECK(duration_is("1e999", INFINITY));
+	CHECK(duration_rejects(""));
+	CHECK(duration_rejects("s"));
+	CHECK(duration_rejects("x"));
+	CHECK(duration_rejects("1x"));
+	CHECK(duration_rejects("1ms"));
+	CHECK(duration_rejects("1s2"));
+	CHECK(duration_rejects("1 "));
+	CHECK(duration_rejects("-1"));
+	CHECK(duration_rejects("-0.5s"));
+	CHECK(duration_rejects("nan"));
+
+	CHECK(timespec_is(0, 0, 0));
+	CHECK(timespec_is(2.5, 2, 500000000));
+	CHECK(timespec_is(1e-9, 0, 1));
+	CHECK(timespec_is(1e-10, 0, 1));	/* rounded up, never to 0 */
+	CHECK(timespec_is(INFINITY, (time_t)1 << 62, 0));
 	return check_done();
 }
