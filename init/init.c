@@ -196,6 +196,23 @@ open_console_tty(void)
 	return fd;
 }
 
+/*
+ * Mark the new console session as a login of root, as login(1) does: the
+ * kernel keeps the login uid for every process of the session, and
+ * logname answers from it.
+ */
+static void
+set_login_uid(void)
+{
+	int fd = open("/proc/self/loginuid", O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;	// a kernel without audit has no login uids
+	if (write_full(fd, "0", 1) < 0)
+		warn_sys("/proc/self/loginuid");
+	close(fd);
+}
+
 /* Greet a new console session with /etc/motd, as login(1) does. */
 static void
 show_motd(void)
@@ -246,6 +263,7 @@ start_shell(void)
 	// A login starts in $HOME; without /root, in /, where init is.
 	if (chdir("/root") < 0 && errno != ENOENT)
 		warn_sys("/root");
+	set_login_uid();
 	show_motd();
 	exec_shell(argv);
 }

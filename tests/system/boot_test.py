@@ -70,6 +70,7 @@ def boot_and_check(kernel, image, checks):
         checks.check('not found message', 'sh: nosuchcmd: not found' in out, repr(out))
         checks.equal('not found status', vm.run('echo $?'), '127\n')
         checks.equal('hostname from /etc/hostname', vm.run('uname -n'), 'mini\n')
+        checks.equal('the console session is a login of root', vm.run('logname'), 'root\n')
 
         mounts = vm.run('cat /proc/mounts')
         for fstype, where in [('proc', '/proc'), ('sysfs', '/sys'),
