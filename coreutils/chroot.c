@@ -1,5 +1,4 @@
 /* chroot - run a command with another root directory (chroot(8); chroot(2)). */
-#include <errno.h>
 #include <unistd.h>
 
 #include "mini.h"
@@ -25,11 +24,5 @@ main(int argc, char **argv)
 		die_sys("%s", argv[0]);
 	if (chroot(".") < 0)
 		die_sys("%s", argv[0]);
-	char **command = argv[1] ? argv + 1 : shell;
-	execvp(command[0], command);
-	// As the shell does: 127 if the command is not there, 126 if it is
-	// there but cannot run.
-	int status = errno == ENOENT ? 127 : 126;
-	warn_sys("%s", command[0]);
-	return status;
+	exec_command(argv[1] ? argv + 1 : shell);
 }

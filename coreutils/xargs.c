@@ -198,12 +198,8 @@ run(char **argv)
 	pid_t pid = fork();
 	if (pid < 0)
 		die_sys("fork");
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		int code = errno == ENOENT ? 127 : 126;
-		warn_sys("%s", argv[0]);
-		_exit(code);
-	}
+	if (pid == 0)
+		exec_command(argv);
 	int wstatus;
 	while (waitpid(pid, &wstatus, 0) < 0)
 		if (errno != EINTR)
