@@ -245,9 +245,10 @@ def check_signals(vm, c, shell):
     vm.run('sleep 100 &')
     job = vm.run('echo $!').strip()
     vm.run('kill -s STOP %s' % job)
-    # '+': without job control, a background job stays in the terminal's
-    # foreground process group.
-    c.check('kill -s STOP', re.match(r'T\+?$', vm.run('ps -o stat= -p %s' % job).strip()))
+    # The console shell has job control: its notice "[1]+ Stopped ..." may
+    # come before ps's line. ('+': a job in the foreground process group.)
+    out = vm.run('ps -o stat= -p %s' % job)
+    c.check('kill -s STOP', re.search(r'(?m)^T\+?\s*$', out), out)
     vm.run('kill -9 %s' % job)
 
     # Orphans: a shell backgrounds sleep and exits; init reaps the sleep.
