@@ -8,7 +8,7 @@ set -e
 need="meson:meson ninja:ninja-build musl-gcc:musl-tools python3:python3
 qemu-system-x86_64:qemu-system-x86 gzip:gzip zstd:zstd"
 if [ "${1-}" = test ]; then
-    need="$need cpio:cpio dash:dash"
+    need="$need cpio:cpio dash:dash clang:clang"
 fi
 
 missing=
@@ -16,6 +16,12 @@ for pair in $need; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
 done
 [ -d /usr/include/linux ] || missing="$missing linux-libc-dev"
+# libFuzzer comes with clang's runtime libraries, which Debian's clang only
+# recommends (and recommendations are not installed here).
+if [ "${1-}" = test ] && { ! command -v clang >/dev/null 2>&1 ||
+    [ ! -f "$(clang -print-file-name=libclang_rt.fuzzer-"$(uname -m)".a)" ]; }; then
+    missing="$missing libclang-rt-dev"
+fi
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ]; then

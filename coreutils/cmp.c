@@ -30,6 +30,17 @@ open_input(const char *name)
 	return fd;
 }
 
+/* finish(), except that a write error is trouble (2), not a difference. */
+static int
+finish_cmp(int status)
+{
+	if (out_flush(&out_stdout) < 0) {
+		warn_sys("write error");
+		return 2;
+	}
+	return finish(status);
+}
+
 /* Fill BUF from FD as far as it goes; die with status 2 on an error. */
 static size_t
 fill(int fd, char *buf, const char *name)
@@ -85,13 +96,13 @@ main(int argc, char **argv)
 			}
 			if (buf1[i] != buf2[i]) {
 				if (silent)
-					exit(finish(1));
+					exit(finish_cmp(1));
 				if (!list) {
 					out_printf(&out_stdout,
 					           "%s %s differ: char %llu, "
 					           "line %llu\n",
 					           name1, name2, byte, line);
-					return finish(1);
+					return finish_cmp(1);
 				}
 				out_printf(&out_stdout, "%llu %3o %3o\n", byte,
 				           (unsigned char)buf1[i],
@@ -122,11 +133,11 @@ main(int argc, char **argv)
 				warn_msg("EOF on %s after byte %llu, in line "
 				         "%llu",
 				         shorter, byte - 1, line);
-			return finish(1);
+			return finish_cmp(1);
 		}
 		if (n1 == 0)
 			break;
 		last_newline = buf1[n1 - 1] == '\n';
 	}
-	return finish(differ);
+	return finish_cmp(differ);
 }

@@ -100,6 +100,58 @@ copy_data(int from, int to)
 	return copy_fd(from, to) == 0 ? 0 : -1;
 }
 
+/*
+ * Make a new file beside NAME (in c->destfd) for a copy that is then
+ * renamed over NAME: a copy that fails halfway (a full disk) leaves NAME
+ * as it was. OLD is the file to be replaced, or NULL: the new file gets
+ * its owner. Returns the descriptor and sets *TEMP, or returns -1 when
+ * that cannot be done here (the caller then writes NAME in place).
+ */
+static int
+open_temp(struct copy *c, const char *name, const struct stat *old, mode_t mode,
+	  char **temp)
+{
+	size_t size = strlen(name) + 32;
+	char *path = xmalloc(size);
+	int fd = -1;
+
+	for (int attempt = 0; fd < 0 && attempt < 100; attempt++) {
+		snprintf(path, size, "%s.cp-%ld-%d", name, (long)getpid(), attempt);
+		fd = openat(c->destfd, path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+			    0600);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	// Only root may give a file to another owner.
+	if (fd >= 0 && old && fchown(fd, old->st_uid, old->st_gid) < 0) {
+		close(fd);
+		unlinkat(c->destfd, path, 0);
+		fd = -1;
+	}
+	if (fd < 0) {
+		free(path);
+		return -1;
+	}
+	fchmod(fd, mode);
+	*temp = path;
+	return fd;
+}
+
+/*
+ * Can the file at NAME, which exists (DST), be replaced by a new one
+ * rather than written in place? Not a link to it, nor one of its hard
+ * links: those must go on naming the one file, which then gets the copy.
+ */
+static int
+replaceable(struct copy *c, const char *name, const struct stat *dst)
+{
+	struct stat self;
+
+	return S_ISREG(dst->st_mode) && dst->st_nlink == 1 &&
+	       fstatat(c->destfd, name, &self, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       !S_ISLNK(self.st_mode);
+}
+
 /* Copy a file's contents (or a device's, without -R) to a new or old file. */
 static void
 copy_file(struct copy *c, struct walk_entry *e)
@@ -107,7 +159,8 @@ copy_file(struct copy *c, struct walk_entry *e)
 	const char *name = dest_name(c, e);
 	struct stat dst;
 	int exists = fstatat(c->destfd, name, &dst, 0) == 0;
-	int from, to = -1;
+	int from, to = -1, temp_fd = -1;
+	char *temp = NULL;
 
 	if (exists && dst.st_dev == e->st.st_dev && dst.st_ino == e->st.st_ino) {
 		warn_msg("%s and %s%s are the same file", e->path,
@@ -132,29 +185,64 @@ copy_file(struct copy *c, struct walk_entry *e)
 		return;
 	}
 	if (exists) {
-		to = openat(c->destfd, name, O_WRONLY | O_TRUNC | O_CLOEXEC);
-		// -f: a file we may not write is removed and made anew.
-		if (to < 0 && force && unlinkat(c->destfd, name, 0) < 0) {
-			fail(c, e, "cannot remove");
+		// Opened even when it is to be replaced: cp may only replace
+		// a file it may write, unless -f.
+		to = openat(c->destfd, name, O_WRONLY | O_CLOEXEC);
+		if (to < 0 && force) {
+			// -f: a file we may not write is removed and made anew.
+			if (unlinkat(c->destfd, name, 0) < 0) {
+				fail(c, e, "cannot remove");
+				close(from);
+				return;
+			}
+			exists = 0;
+		} else if (to < 0) {
+			fail(c, e, NULL);
 			close(from);
 			return;
 		}
 	}
-	if (to < 0)
+	// A new file gets the source's mode less the umask; an old one
+	// keeps its own, and -p gives the source's after the copy. A
+	// dangling link is no new name: the file is made where it points.
+	if (!exists && fstatat(c->destfd, name, &dst, AT_SYMLINK_NOFOLLOW) < 0)
+		temp_fd = open_temp(c, name, NULL, e->st.st_mode & 0777 & ~umask_bits,
+				    &temp);
+	else if (replaceable(c, name, &dst))
+		temp_fd = open_temp(c, name, &dst, dst.st_mode & 07777, &temp);
+	if (temp_fd >= 0) {
+		if (to >= 0)
+			close(to);
+		to = temp_fd;
+	} else if (to >= 0) {
+		if (S_ISREG(dst.st_mode) && ftruncate(to, 0) < 0)
+			fail(c, e, NULL);
+	} else {
 		to = openat(c->destfd, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 			    preserve ? 0600 : e->st.st_mode & 0777);
+	}
 	if (to < 0) {
 		fail(c, e, NULL);
 		close(from);
 		return;
 	}
-	if (copy_data(from, to) < 0)
+	int failed = copy_data(from, to) < 0;
+	if (failed)
 		fail(c, e, NULL);
 	else if (preserve)
 		preserve_attributes(c, e, to);
-	if (close(to) < 0)
+	if (close(to) < 0 && !failed) {
 		fail(c, e, NULL);
+		failed = 1;
+	}
 	close(from);
+	if (temp && !failed && renameat(c->destfd, temp, c->destfd, name) < 0) {
+		fail(c, e, NULL);
+		failed = 1;
+	}
+	if (temp && failed)
+		unlinkat(c->destfd, temp, 0);
+	free(temp);
 }
 
 /* Copy a link as a link, a device or fifo as a new node (with -R). */

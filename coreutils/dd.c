@@ -165,6 +165,8 @@ main(int argc, char **argv)
 			warn_sys("%s", in_name ? in_name : "standard input");
 			if (!noerror) {
 				summary(status_level);
+				free(ibuf);
+				free(obuf);
 				return finish(1);
 			}
 			part_in++;

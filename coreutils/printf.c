@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,6 +155,30 @@ put_b(const char *text)
 	}
 }
 
+/* VALUE with DIGIT written after it: a width or precision in FORMAT. */
+static int
+digit_onto(int value, char digit, const char *format)
+{
+	if (value > (INT_MAX - (digit - '0')) / 10) {
+		out_flush(&out_stdout);
+		die_msg("%%%s: field width or precision too large", format);
+	}
+	return value * 10 + (digit - '0');
+}
+
+/* The argument a * stands for: a width or precision, in an int. */
+static int
+star_arg(const char *format)
+{
+	intmax_t value = int_arg(0);
+
+	if (value > INT_MAX || value < -INT_MAX) {
+		out_flush(&out_stdout);
+		die_msg("%%%s: field width or precision too large", format);
+	}
+	return (int)value;
+}
+
 /*
  * Handle the conversion at *FORMAT (pointing past the %); return the
  * text after it. The conversion is rebuilt as a C format with the
@@ -171,22 +196,25 @@ conversion(const char *format)
 	while (*at && strchr("-+ #0", *at) && len < 10)
 		spec[len++] = *at++;
 	if (*at == '*') {
-		width = (int)int_arg(0);
+		width = star_arg(format);
 		has_width = 1;
 		at++;
 	} else {
-		while (*at >= '0' && *at <= '9')
-			width = width * 10 + (*at++ - '0'), has_width = 1;
+		while (*at >= '0' && *at <= '9') {
+			width = digit_onto(width, *at++, format);
+			has_width = 1;
+		}
 	}
 	if (*at == '.') {
 		at++;
 		has_precision = 1;
 		if (*at == '*') {
-			precision = (int)int_arg(0);
+			precision = star_arg(format);
 			at++;
 		} else {
 			while (*at >= '0' && *at <= '9')
-				precision = precision * 10 + (*at++ - '0');
+				precision =
+				        digit_onto(precision, *at++, format);
 		}
 	}
 	if (has_width)

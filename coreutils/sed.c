@@ -36,8 +36,12 @@ static void
 text_reserve(struct text *t, size_t more)
 {
 	if (t->len + more + 1 > t->cap) {
-		t->cap = (t->len + more + 1) * 2;
-		t->data = xrealloc(t->data, t->cap);
+		size_t cap = (t->len + more + 1) * 2;
+
+		// cap is set once the memory is there: the fuzz target's
+		// xrealloc may give up, and T must still be whole.
+		t->data = xrealloc(t->data, cap);
+		t->cap = cap;
 	}
 }
 
@@ -246,8 +250,14 @@ parse_addr(struct addr *addr)
 	if (*script_at == '/' || *script_at == '\\') {
 		char delim = *script_at++;
 		size_t len;
-		if (delim == '\\')
-			delim = *script_at++;
+		if (delim == '\\') {
+			// \cREGEXc: any c but a backslash or newline (and the
+			// script's end).
+			delim = *script_at;
+			if (delim == '\0' || delim == '\n' || delim == '\\')
+				parse_error("unterminated address regex");
+			script_at++;
+		}
 		char *pattern = delimited(delim, &len, 1);
 		int icase = 0;
 		if (*script_at == 'I') {
@@ -399,6 +409,10 @@ parse_y(struct cmd *cmd)
 {
 	char delim = *script_at++;
 	size_t from_len, to_len;
+
+	// As for s: a NUL here is the end of the script, not a delimiter.
+	if (delim == '\0' || delim == '\n' || delim == '\\')
+		parse_error("unterminated `y' command");
 	char *from = delimited(delim, &from_len, 0);
 	char *to = delimited(delim, &to_len, 0);
 	size_t a = unescape_y(from, from_len), b = unescape_y(to, to_len);
@@ -568,6 +582,9 @@ static int have_pending, pending_newline;
 static unsigned long lineno;
 static int line_had_newline = 1;
 
+static int exit_status;
+static int read_failed;	/* the input in hand could not be read to its end */
+
 /* Read the next raw line of the current file into pending. */
 static void
 read_ahead(void)
@@ -581,6 +598,8 @@ read_ahead(void)
 	len = lines_next(&reader, &line);
 	if (len < 0) {
 		warn_sys("%s", files[file_index]);
+		exit_status = 4;
+		read_failed = 1;
 		len = 0;
 	}
 	if (len > 0) {
@@ -589,8 +608,6 @@ read_ahead(void)
 		have_pending = 1;
 	}
 }
-
-static int exit_status;
 
 /* Open the next file that can be opened; return 0 when none is left. */
 static int
@@ -1128,13 +1145,20 @@ edit_in_place(const char *path)
 		free(temp);
 		return;
 	}
+	// Root keeps the file's owner; a user cannot give files away.
+	if (fchown(fd, st.st_uid, st.st_gid) < 0 && errno != EPERM)
+		warn_sys("%s", temp);
 	fchmod(fd, st.st_mode & 07777);
 	out_init(&file_out, fd);
 	output = &file_out;
 	owe_newline = 0;
 	lineno = 0;
 	int quit = run();
-	if (out_flush(&file_out) < 0 || close(fd) < 0) {
+	if (read_failed) {
+		// Half of the file must not replace the whole of it.
+		close(fd);
+		unlink(temp);
+	} else if (out_flush(&file_out) < 0 || close(fd) < 0) {
 		warn_sys("%s", temp);
 		unlink(temp);
 		exit_status = 4;
@@ -1143,6 +1167,7 @@ edit_in_place(const char *path)
 		unlink(temp);
 		exit_status = 4;
 	}
+	read_failed = 0;
 	free(file_out.buf);
 	free(temp);
 	output = &out_stdout;

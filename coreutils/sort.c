@@ -7,14 +7,18 @@
  * are sorted and written to a temporary file (a "run"), and at the end
  * the runs are merged: so files larger than memory can be sorted. The
  * temporary files are unlinked as soon as they are made, so nothing is
- * left behind whatever happens.
+ * left behind whatever happens. -o FILE is written as a new file beside
+ * FILE and renamed over it at the end: a sort that fails halfway leaves
+ * FILE as it was.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mini.h"
@@ -521,17 +525,78 @@ static char *data;
 static size_t data_len, data_cap;
 static size_t buffer_limit = 256 << 20;
 static const char *output_name;
+static char *output_temp;	/* -o: the new file, renamed over it at the end */
 
+static void
+remove_output_temp(void)
+{
+	if (output_temp)
+		unlink(output_temp);
+}
+
+/*
+ * A new file beside -o's FILE, with the owner and mode of OLD (NULL: FILE
+ * is new), to be renamed over FILE once the output is whole. Returns its
+ * descriptor and sets output_temp, or returns -1 when that cannot be done
+ * (FILE is then written in place).
+ */
+static int
+open_output_temp(const struct stat *old)
+{
+	mode_t mask = umask(0);
+	char *path = xmalloc(strlen(output_name) + 16);
+	int fd;
+
+	umask(mask);
+	strcpy(path, output_name);
+	strcat(path, ".sortXXXXXX");
+	fd = mkstemp(path);
+	// Only root may give a file to another owner.
+	if (fd >= 0 && old && fchown(fd, old->st_uid, old->st_gid) < 0) {
+		close(fd);
+		unlink(path);
+		fd = -1;
+	}
+	if (fd < 0) {
+		free(path);
+		return -1;
+	}
+	fchmod(fd, old ? old->st_mode & 07777 : 0666 & ~mask);
+	output_temp = path;
+	atexit(remove_output_temp);
+	return fd;
+}
+
+/*
+ * -o FILE: FILE may be one of the inputs, all read by now. It is replaced
+ * whole at the end, unless it is not a plain file with one name (a
+ * device, a symbolic link, a file with other links): then it is written
+ * in place, as they must go on naming the one file.
+ */
 static void
 open_output(void)
 {
-	if (output_name) {
-		int fd =
-		        open_or_fail(output_name, O_WRONLY | O_CREAT | O_TRUNC);
-		if (dup2(fd, 1) < 0)
+	struct stat st;
+	int fd, old;
+
+	if (!output_name)
+		return;
+	if (lstat(output_name, &st) < 0) {
+		fd = open_output_temp(NULL);
+		if (fd < 0)
+			fd = open_or_fail(output_name, O_WRONLY | O_CREAT | O_TRUNC);
+	} else {
+		// Only a file we may write may be replaced.
+		old = open_or_fail(output_name, O_WRONLY);
+		fd = S_ISREG(st.st_mode) && st.st_nlink == 1 ? open_output_temp(&st) : -1;
+		if (fd >= 0)
+			close(old);
+		else if ((fd = old) >= 0 && S_ISREG(st.st_mode) && ftruncate(fd, 0) < 0)
 			fail_sys("%s", output_name);
-		close(fd);
 	}
+	if (dup2(fd, 1) < 0)
+		fail_sys("%s", output_name);
+	close(fd);
 }
 
 /*
@@ -662,6 +727,17 @@ check(int fd, const char *name)
 static int
 finish_sort(int status)
 {
+	if (output_temp) {
+		// Only a whole output replaces -o's file; on failure the
+		// temporary file is removed at exit.
+		if (out_flush(&out_stdout) < 0 || close(1) < 0 ||
+		    rename(output_temp, output_name) < 0) {
+			warn_sys("%s", output_name);
+			return 2;
+		}
+		free(output_temp);
+		output_temp = NULL;
+	}
 	int result = finish(status);
 	return result == 1 ? 2 : result;
 }

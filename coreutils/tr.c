@@ -28,6 +28,10 @@ struct set {
 	unsigned char fill;
 };
 
+/* SET1 and SET2, expanded (here, not in main, so the fuzz target can
+ * empty them between runs). */
+static struct set set1, set2;
+
 static void
 add(struct set *set, unsigned char c)
 {
@@ -121,6 +125,12 @@ expand(const char *text, struct set *set, int is_set2)
 				set->fill_at = set->len;
 				set->fill = c;
 			}
+			// Copies past SET1's length are never used (one is
+			// enough for -s): [x*99999999999] must not take 100 GB.
+			size_t room =
+			        set1.len > set->len ? set1.len - set->len : 1;
+			if (count > room)
+				count = room;
 			while (count-- > 0)
 				add(set, c);
 			at = end + 1;
@@ -149,7 +159,6 @@ main(int argc, char **argv)
 	static char buf[65536], outbuf[65536];
 	int complement = 0, delete = 0, squeeze = 0, c;
 	unsigned char map[256], deleting[256] = {0}, squeezing[256] = {0};
-	static struct set set1, set2;
 
 	prog_init(argv[0]);
 	while ((c = getopt(argc, argv, "+cCds")) != -1) {

@@ -46,13 +46,16 @@ lines_next(struct lines *lines, char **line)
 	size_t scanned = 0;	/* unread bytes already known newline-free */
 
 	for (;;) {
-		char *first = lines->buf + lines->start;
 		size_t unread = lines->end - lines->start;
 		char *newline = NULL;
 
+		// buf is NULL until the first read: no pointer into it then
+		// (even NULL + 0 is undefined in C).
 		if (unread > scanned)
-			newline = memchr(first + scanned, '\n', unread - scanned);
+			newline = memchr(lines->buf + lines->start + scanned,
+			                 '\n', unread - scanned);
 		if (newline || (lines->eof && unread > 0)) {
+			char *first = lines->buf + lines->start;
 			size_t len = newline ? (size_t)(newline - first) + 1
 			                     : unread;
 			*line = first;

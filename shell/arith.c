@@ -21,6 +21,7 @@ struct arith {
 	int skip;         /* inside an untaken branch: evaluate, assign nothing */
 	int failed;
 	int depth;        /* parentheses open */
+	int nesting;      /* unary, conditional, assignment calls now open */
 };
 
 static long assignment(struct arith *a);
@@ -28,8 +29,11 @@ static long assignment(struct arith *a);
 static void
 error(struct arith *a, const char *why)
 {
+	// A long expression is cut: the message is to find it, not to
+	// repeat it.
 	if (!a->failed)
-		warn_msg("arithmetic expression: %s: \"%s\"", why, a->expr);
+		warn_msg("arithmetic expression: %s: \"%.64s%s\"", why, a->expr,
+		         strlen(a->expr) > 64 ? "..." : "");
 	a->failed = 1;
 }
 
@@ -154,8 +158,30 @@ primary(struct arith *a)
 	return 0;
 }
 
+/*
+ * Unary operators, ?: and assignments nest by calling themselves, as
+ * parentheses do through primary: "- - - 1" and "a = b = c" are as deep
+ * as they are long. Deeper than this is an error, before the stack ends.
+ */
+#define MAX_NESTING 1000
+
+static long unary_operator(struct arith *a);
+
 static long
 unary(struct arith *a)
+{
+	long value = 0;
+
+	if (++a->nesting > MAX_NESTING)
+		error(a, "nested too deeply");
+	else
+		value = unary_operator(a);
+	a->nesting--;
+	return value;
+}
+
+static long
+unary_operator(struct arith *a)
 {
 	if (take(a, "+"))
 		return unary(a);
@@ -210,6 +236,9 @@ peek_binop(struct arith *a, size_t *len)
 	skip_space(a);
 	p = a->p;
 	*len = 2;
+	// At the end there is no p[1] to look at.
+	if (p[0] == '\0')
+		return OP_NONE;
 	switch (p[0]) {
 	case '|':
 		if (p[1] == '|')
@@ -358,7 +387,10 @@ conditional(struct arith *a)
 	if (!take(a, ":"))
 		error(a, "missing :");
 	a->skip = saved || cond;
-	no = conditional(a);
+	if (++a->nesting > MAX_NESTING)
+		error(a, "nested too deeply");
+	no = a->failed ? 0 : conditional(a);
+	a->nesting--;
 	a->skip = saved;
 	return cond ? yes : no;
 }
@@ -394,7 +426,10 @@ assignment(struct arith *a)
 			continue;
 		name = xstrndup(start, name_len);
 		a->p = after + op_len;
-		right = assignment(a);
+		if (++a->nesting > MAX_NESTING)
+			error(a, "nested too deeply");
+		right = a->failed ? 0 : assignment(a);
+		a->nesting--;
 		value = op_len == 1 ? right : variable_value(a, name, name_len);
 		switch (op[0]) {
 		case '*':
@@ -436,7 +471,7 @@ assignment(struct arith *a)
 int
 arith_eval(const char *expr, long *result)
 {
-	struct arith a = {expr, expr, 0, 0, 0};
+	struct arith a = {expr, expr, 0, 0, 0, 0};
 
 	skip_space(&a);
 	// An empty expression is 0, as in dash and bash.

@@ -16,8 +16,14 @@ node_new(enum node_type type, int line)
 void
 node_add_kid(struct node *node, struct node *kid)
 {
-	node->kids = xreallocarray(node->kids, node->n_kids + 1,
-	                           sizeof(*node->kids));
+	size_t n = node->n_kids;
+
+	// The room doubles each time the count reaches a power of two: a
+	// list of a million commands on one line is not copied a million
+	// times over.
+	if ((n & (n - 1)) == 0)
+		node->kids = xreallocarray(node->kids, n ? 2 * n : 1,
+		                           sizeof(*node->kids));
 	node->kids[node->n_kids++] = kid;
 }
 

@@ -138,14 +138,27 @@ expand_error(struct expansion *x, const char *fmt, const char *what, size_t len)
 }
 
 /*
+ * How deep expansions may be inside each other: ${x-${y-...}} and "$(...)"
+ * recurse here. The lexer refuses deeper words (lex.c, MAX_NESTING), but
+ * a here-document's body is not read by it.
+ */
+#define MAX_NESTING 1000
+
+/* The nesting of skip_nested and expand_text calls now. */
+static int nesting;
+
+/*
  * The index of the CLOSER that ends the part of S starting at I, the
- * way lex.c found it: ' " ` or the ) and } of $( and ${. LEN if none.
+ * way lex.c found it: ' " ` or the ) and } of $( and ${. LEN if none,
+ * or if the parts nest too deeply to follow (expand_text then refuses).
  */
 static size_t
 skip_nested(const char *s, size_t i, size_t len, char closer)
 {
 	int depth = 1;
 
+	if (nesting >= MAX_NESTING)
+		return len;
 	while (i < len) {
 		char c = s[i++];
 		char nested = 0;
@@ -177,8 +190,11 @@ skip_nested(const char *s, size_t i, size_t len, char closer)
 			nested = '}';
 		if (nested == ')' || nested == '}')
 			i++;
-		if (nested)
+		if (nested) {
+			nesting++;
 			i = skip_nested(s, i, len, nested) + 1;
+			nesting--;
+		}
 	}
 	return len;
 }
@@ -511,11 +527,15 @@ braced(struct expansion *x, const char *text, size_t len, int ctx)
 	case '#':
 	case '%':
 		if (value && !all_params) {
+			// The pattern may assign the variable, ${x#$((x=1))},
+			// and free VALUE: it is taken before, as dash does.
+			char *before = xstrdup(value);
 			char *pattern = expand_pattern(x, word, word_len);
 			char *rest =
-			        remove_pattern(value, pattern, op, longest);
+			        remove_pattern(before, pattern, op, longest);
 
 			put_value(x, rest, ctx);
+			free(before);
 			free(pattern);
 			free(rest);
 		}
@@ -669,6 +689,12 @@ expand_text(struct expansion *x, const char *s, size_t len, int ctx)
 	int quoted = ctx & (IN_DQUOTE | IN_HEREDOC);
 	size_t i = 0, end;
 
+	if (nesting >= MAX_NESTING) {
+		warn_msg("expansions nested too deeply");
+		x->failed = 1;
+		return;
+	}
+	nesting++;
 	if ((ctx & AT_START) && !quoted && len > 0 && s[0] == '~')
 		i = tilde(x, s, len, ctx);
 	while (i < len && !x->failed) {
@@ -749,6 +775,7 @@ expand_text(struct expansion *x, const char *s, size_t len, int ctx)
 			break;
 		}
 	}
+	nesting--;
 }
 
 /* ---- 2.6.5 Field Splitting and 2.6.6 Pathname Expansion ---- */

@@ -111,15 +111,25 @@ fail(struct lexer *lex, const char *why)
 }
 
 /*
+ * Quotes, $( and ${ inside each other deeper than this are refused: each
+ * level is a call of scan_nested (and, later, of the expansion), and the
+ * C stack must not run out first. Scripts nest a handful.
+ */
+#define MAX_NESTING 1000
+
+/*
  * Copy a quoted or nested part of a word into BUF, up to and including
  * CLOSER: ' " ` or the ) or } of $( and ${, whose opening characters are
- * already in BUF. Returns 0, or -1 at end of input.
+ * already in BUF. LEVEL counts the parts this one is inside. Returns 0,
+ * or -1 at end of input or when nesting too deeply.
  */
 static int
-scan_nested(struct lexer *lex, struct strbuf *buf, int closer)
+scan_nested(struct lexer *lex, struct strbuf *buf, int closer, int level)
 {
 	int depth = 1;
 
+	if (level > MAX_NESTING)
+		return fail(lex, "nested too deeply");
 	for (;;) {
 		int c = next_char(lex);
 
@@ -171,7 +181,7 @@ scan_nested(struct lexer *lex, struct strbuf *buf, int closer)
 			nested = '}';
 		if (nested == ')' || nested == '}')
 			strbuf_addc(buf, (char)next_char(lex));
-		if (nested && scan_nested(lex, buf, nested) < 0)
+		if (nested && scan_nested(lex, buf, nested, level + 1) < 0)
 			return -1;
 	}
 }
@@ -211,7 +221,7 @@ read_word(struct lexer *lex, struct strbuf *buf)
 			}
 			break;
 		}
-		if (nested && scan_nested(lex, buf, nested) < 0)
+		if (nested && scan_nested(lex, buf, nested, 1) < 0)
 			return -1;
 	}
 }

@@ -316,9 +316,16 @@ if_rest(struct parser *p, int line)
 	if (is_reserved(peek(p), "elif")) {
 		struct node *elif;
 
+		// An elif is an if inside the else part: a level deeper.
+		if (p->depth >= MAX_DEPTH) {
+			report(p, peek(p)->line, "commands nested too deeply");
+			return fail(node);
+		}
 		line = peek(p)->line;
 		drop(p);
+		p->depth++;
 		elif = if_rest(p, line);
+		p->depth--;
 		if (!elif)
 			return fail(node);
 		node_add_kid(node, elif);
@@ -652,10 +659,17 @@ pipeline(struct parser *p)
 	return node;
 }
 
-/* and_or: pipeline (('&&' | '||') linebreak pipeline)* */
+/*
+ * and_or: pipeline (('&&' | '||') linebreak pipeline)*
+ *
+ * The tree leans left, a && b && c being (a && b) && c, so each operator
+ * is a level of nesting to the code that walks the tree: it counts
+ * towards MAX_DEPTH as a nested command does.
+ */
 static struct node *
 and_or(struct parser *p)
 {
+	int saved_depth = p->depth;
 	struct node *node = pipeline(p);
 
 	while (node) {
@@ -663,12 +677,19 @@ and_or(struct parser *p)
 
 		if (type != T_AND_IF && type != T_OR_IF)
 			break;
+		if (++p->depth >= MAX_DEPTH) {
+			node_free(node);
+			node = report(p, peek(p)->line,
+			              "commands nested too deeply");
+			break;
+		}
 		drop(p);
 		linebreak(p);
 		struct node *right = pipeline(p);
 		if (!right) {
 			node_free(node);
-			return NULL;
+			node = NULL;
+			break;
 		}
 		// Left-associative: a && b || c is (a && b) || c.
 		struct node *both =
@@ -677,6 +698,7 @@ and_or(struct parser *p)
 		node_add_kid(both, right);
 		node = both;
 	}
+	p->depth = saved_depth;
 	return node;
 }
 

@@ -41,3 +41,6 @@ v=outer
 echo $(v=inner; echo $v) $v
 # A lone $ is itself.
 echo $ "a$" "$"
+# The value is taken before the pattern is expanded: it may assign it.
+x=abc; echo "${x#$((x=1))}|$x"
+x=a1; echo "${x%$((x=1))}|$x"
