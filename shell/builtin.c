@@ -501,6 +501,7 @@ static const struct builtin builtins[] = {
         {":", bi_colon, BUILTIN_SPECIAL},
         {"[", bi_test, 0},
         {"alias", bi_alias, 0},
+        {"bg", bi_bg, 0},
         {"break", bi_break, BUILTIN_SPECIAL},
         {"cd", bi_cd, 0},
         {"command", bi_command, 0},
@@ -511,8 +512,11 @@ static const struct builtin builtins[] = {
         {"exit", bi_exit, BUILTIN_SPECIAL},
         {"export", bi_export, BUILTIN_SPECIAL},
         {"false", bi_false, 0},
+        {"fg", bi_fg, 0},
         {"getopts", bi_getopts, 0},
         {"hash", bi_hash, 0},
+        {"history", bi_history, 0},
+        {"jobs", bi_jobs, 0},
         {"kill", bi_kill, 0},
         {"local", bi_local, 0},
         {"printf", bi_printf, 0},
@@ -545,4 +549,12 @@ builtin_find(const char *name)
 {
 	return bsearch(name, builtins, sizeof(builtins) / sizeof(builtins[0]),
 	               sizeof(builtins[0]), compare_builtin);
+}
+
+const char *
+builtin_name_at(size_t index)
+{
+	if (index >= sizeof(builtins) / sizeof(builtins[0]))
+		return NULL;
+	return builtins[index].name;
 }

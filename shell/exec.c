@@ -44,36 +44,63 @@ child_exit(int status)
 	_exit(status);
 }
 
-/*
- * Fork, and in the child undo what only the interactive shell wants.
- * An ASYNC child, without job control, ignores SIGINT and SIGQUIT and
- * reads /dev/null, so that it does not steal the terminal (2.9.3.1).
- */
-static pid_t
-fork_child(int async)
+/* The signals an interactive shell changes for itself go back. */
+static void
+default_signals(void)
 {
-	pid_t pid = fork();
-
-	if (pid < 0) {
-		warn_sys("fork");
-		return -1;
-	}
-	if (pid > 0)
-		return pid;
-	shell.subshell = 1;
-	shell.interactive = 0;
-	traps_reset_for_child();
 	if (shell.signals_changed) {
 		signal(SIGINT, SIG_DFL);
 		signal(SIGQUIT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		shell.signals_changed = 0;
 	}
-	if (async) {
+}
+
+/*
+ * Fork, and in the child undo what only the interactive shell wants.
+ * A process of a JOB (may be NULL: a command substitution, say) joins
+ * the job's process group when there is job control. Without it, an
+ * asynchronous job ignores SIGINT and SIGQUIT and reads /dev/null, so
+ * that Ctrl-C and the terminal stay with the foreground (2.9.3.1).
+ */
+static pid_t
+fork_child(struct job *job)
+{
+	int ignore_keys = job && job_is_async(job) && !job_control_on();
+	sigset_t keys, old_mask;
+	pid_t pid;
+
+	// Hold SIGINT and SIGQUIT back until the child ignores them: a
+	// "kill -INT $!" right after the fork must find them ignored.
+	if (ignore_keys) {
+		sigemptyset(&keys);
+		sigaddset(&keys, SIGINT);
+		sigaddset(&keys, SIGQUIT);
+		sigprocmask(SIG_BLOCK, &keys, &old_mask);
+	}
+	pid = fork();
+	if (pid < 0)
+		warn_sys("fork");
+	if (pid > 0 && job)
+		job_add_process(job, pid);
+	if (pid != 0) {
+		if (ignore_keys)
+			sigprocmask(SIG_SETMASK, &old_mask, NULL);
+		return pid;
+	}
+	shell.subshell = 1;
+	shell.interactive = 0;
+	traps_reset_for_child();
+	default_signals();
+	// Only now, with SIGINT and SIGQUIT back to their defaults, may
+	// the job take the terminal: a Ctrl-C from then on must kill it.
+	job_child(job);
+	if (ignore_keys) {
 		int null = open("/dev/null", O_RDONLY);
 
 		signal(SIGINT, SIG_IGN);
 		signal(SIGQUIT, SIG_IGN);
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
 		if (null > 0) {
 			dup2(null, 0);
 			close(null);
@@ -82,15 +109,11 @@ fork_child(int async)
 	return 0;
 }
 
-/*
- * Wait for child PID; return its status as $? shows it. A child killed
- * by a signal is reported ("Segmentation fault"), except for SIGINT,
- * which the user sent, and SIGPIPE, the quiet end of a pipeline's writer.
- */
+/* Wait for child PID, started without job control; its status ($?). */
 static int
 wait_for(pid_t pid)
 {
-	int status, sig;
+	int status;
 
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
@@ -98,135 +121,68 @@ wait_for(pid_t pid)
 			return 127;
 		}
 	}
-	if (!WIFSIGNALED(status))
-		return WEXITSTATUS(status);
-	sig = WTERMSIG(status);
-	if (sig != SIGINT && sig != SIGPIPE) {
-		struct strbuf message = {0};
-
-		strbuf_adds(&message, strsignal(sig));
-		if (WCOREDUMP(status))
-			strbuf_adds(&message, " (core dumped)");
-		strbuf_addc(&message, '\n');
-		write_full(2, message.s, message.len);
-		strbuf_free(&message);
-	}
-	return 128 + sig;
-}
-
-/*
- * After a foreground command: when Ctrl-C killed it, an interactive
- * shell drops the rest of the command line, as if it had got the SIGINT.
- */
-static int
-foreground_done(int status)
-{
-	if (shell.interactive && status == 128 + SIGINT) {
-		write_full(2, "\n", 1);
-		shell.unwind = UNWIND_INTR;
-	}
-	return status;
-}
-
-/*
- * Background children, kept with their status once they end, so that
- * wait can report it (2.9.3.1, wait).
- */
-struct background {
-	pid_t pid;
-	int status; /* -1 while it runs */
-};
-
-static struct background *background;
-static size_t n_background;
-
-static void
-background_add(pid_t pid)
-{
-	// Forget the ones that ended, before the table grows.
-	size_t kept = 0;
-
-	for (size_t i = 0; i < n_background; i++)
-		if (background[i].status < 0)
-			background[kept++] = background[i];
-	n_background = kept;
-	background = xreallocarray(background, n_background + 1,
-	                           sizeof(*background));
-	background[n_background].pid = pid;
-	background[n_background++].status = -1;
-}
-
-static int
-status_of(int status)
-{
+	report_signal(status);
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);
 }
 
-static void
-background_ended(pid_t pid, int status)
-{
-	for (size_t i = 0; i < n_background; i++)
-		if (background[i].pid == pid)
-			background[i].status = status_of(status);
-}
-
-void
-reap_background(void)
-{
-	pid_t pid;
-	int status;
-
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-		background_ended(pid, status);
-}
-
+/*
+ * After a foreground command: when Ctrl-C killed it, an interactive
+ * shell drops the rest of the command line, as if it had got the SIGINT
+ * (unless a trap on SIGINT is there to decide what happens).
+ */
 int
-wait_background(pid_t pid)
+foreground_done(int status)
 {
-	int status = 0;
-
-	for (size_t i = 0; i < n_background; i++) {
-		struct background *job = &background[i];
-		int raw;
-
-		if (pid && job->pid != pid)
-			continue;
-		while (job->status < 0) {
-			pid_t got = waitpid(job->pid, &raw, 0);
-
-			if (got < 0 && errno == EINTR) {
-				// A trapped signal ends wait (2.11).
-				if (trap_pending)
-					return 128 + SIGINT;
-				continue;
-			}
-			job->status = got < 0 ? 127 : status_of(raw);
-		}
-		status = job->status;
-		if (pid)
-			return status;
+	if (shell.interactive && status == 128 + SIGINT) {
+		write_full(2, "\n", 1);
+		if (!trap_is_set(SIGINT))
+			shell.unwind = UNWIND_INTR;
 	}
-	if (pid)
-		return 127;
-	n_background = 0;
-	return 0;
+	return status;
+}
+
+/*
+ * Start the foreground job for NODE (or TEXT, taken, when NODE is NULL)
+ * when job control is on; NULL, and a plain child, when it is off.
+ */
+static struct job *
+foreground_job(const struct node *node, char *text)
+{
+	if (!job_control_on()) {
+		free(text);
+		return NULL;
+	}
+	return job_new(node ? job_text(node) : text, 0);
 }
 
 int
 run_external(char **argv, int default_path)
 {
-	pid_t pid = fork_child(0);
+	struct strbuf text = {0};
+	struct job *job;
+	pid_t pid;
 
-	if (pid < 0)
+	for (char **arg = argv; *arg; arg++) {
+		if (arg != argv)
+			strbuf_addc(&text, ' ');
+		strbuf_adds(&text, *arg);
+	}
+	strbuf_addc(&text, '\0');
+	job = foreground_job(NULL, strbuf_take(&text));
+	pid = fork_child(job);
+	if (pid < 0) {
+		if (job)
+			job_wait(job);
 		return 2;
+	}
 	if (pid == 0) {
 		if (default_path)
 			var_set("PATH", 4, DEFAULT_PATH, 0);
 		exec_program(argv);
 	}
-	return foreground_done(wait_for(pid));
+	return foreground_done(job ? job_wait(job) : wait_for(pid));
 }
 
 void
@@ -304,7 +260,7 @@ heredoc_fd(struct redir *redir)
 	if (len <= PIPE_BUF) {
 		write_full(fds[1], body, len);
 	} else {
-		pid_t pid = fork_child(0);
+		pid_t pid = fork_child(NULL);
 
 		if (pid == 0) {
 			close(fds[0]);
@@ -571,8 +527,21 @@ functions_print(void)
 		out_printf(&out_stdout, "%s() { ...; }\n", functions[i].name);
 }
 
-/* How deep functions may call each other before it is an error. */
-#define MAX_CALL_DEPTH 2000
+const char *
+function_name_at(size_t index)
+{
+	return index < n_functions ? functions[index].name : NULL;
+}
+
+/*
+ * How deep functions may call each other: at a call deeper than this the
+ * shell says "f: recursion too deep", every call returns at once up to
+ * the outermost one, which ends with status 2, and the shell goes on. A
+ * call takes a few KiB of C stack (several times that under ASan), and
+ * 1000 of them fit in the usual 8 MiB with room to spare.
+ */
+#define MAX_CALL_DEPTH 1000
+static int too_deep; /* unwinding from MAX_CALL_DEPTH */
 
 int
 function_call(struct node *body, struct strvec *argv, int flags)
@@ -582,8 +551,10 @@ function_call(struct node *body, struct strvec *argv, int flags)
 	int status;
 
 	if (shell.func_depth >= MAX_CALL_DEPTH) {
-		warn_msg("%s: functions nested too deeply", argv->v[0]);
-		fatal_error(2);
+		warn_msg("%s: recursion too deep", argv->v[0]);
+		shell.unwind = UNWIND_RETURN;
+		shell.exit_status = 2;
+		too_deep = 1;
 		return 2;
 	}
 	memset(&shell.params, 0, sizeof(shell.params));
@@ -594,13 +565,15 @@ function_call(struct node *body, struct strvec *argv, int flags)
 	shell.loop_depth = 0;
 	vars_push_frame();
 	status = run_node(body, flags & RUN_TESTED);
-	if (shell.unwind == UNWIND_RETURN) {
+	if (shell.unwind == UNWIND_RETURN &&
+	    !(too_deep && shell.func_depth > 1)) {
 		shell.unwind = UNWIND_NONE;
 		status = shell.exit_status;
 	}
 	vars_pop_frame();
 	shell.loop_depth = saved_loops;
-	shell.func_depth--;
+	if (--shell.func_depth == 0)
+		too_deep = 0;
 	node_free(body);
 	strvec_free(&shell.params);
 	shell.params = saved_params;
@@ -625,6 +598,10 @@ exec_program(char **argv)
 	var_environ(&env);
 	if (!env.v)
 		env.v = no_env;
+	// exec in the shell itself: the new program starts with the
+	// dispositions the shell was given, not the ones it chose.
+	default_signals();
+	jobs_default_signals();
 	if (strchr(name, '/')) {
 		execve(name, argv, env.v);
 		error = errno;
@@ -877,14 +854,18 @@ static int
 run_in_child(struct node *node, int flags, int *status)
 {
 	if (!(flags & RUN_NOFORK)) {
-		pid_t pid = fork_child(0);
+		struct job *job = foreground_job(node, NULL);
+		pid_t pid = fork_child(job);
 
 		if (pid < 0) {
+			if (job)
+				job_wait(job);
 			*status = 2;
 			return 1;
 		}
 		if (pid > 0) {
-			*status = foreground_done(wait_for(pid));
+			*status = foreground_done(job ? job_wait(job)
+			                              : wait_for(pid));
 			return 1;
 		}
 	}
@@ -905,8 +886,9 @@ run_program(struct node *node, struct strvec *argv, int flags)
 		flags &= ~RUN_NOFORK;
 	// Not in an interactive shell: there, glibc's posix_spawn would
 	// leave its internal signals ignored in the child (the check build).
+	// Nor with job control: the child must take the terminal itself.
 	if (!(flags & RUN_NOFORK) && !node->redirs && !node->assigns.len &&
-	    !shell.interactive) {
+	    !shell.interactive && !job_control_on()) {
 		status = spawn_program(argv);
 		if (status >= 0)
 			return status;
@@ -1007,6 +989,7 @@ move_fd(int from, int to)
 static int
 run_pipeline(struct node *node)
 {
+	struct job *job = foreground_job(node, NULL);
 	pid_t *pids = xcalloc(node->n_kids, sizeof(*pids));
 	int prev_read = -1, status = 0, failed = 0;
 	size_t started = 0;
@@ -1019,7 +1002,7 @@ run_pipeline(struct node *node)
 			status = 2;
 			break;
 		}
-		pids[i] = fork_child(0);
+		pids[i] = fork_child(job);
 		if (pids[i] == 0) {
 			if (prev_read >= 0)
 				move_fd(prev_read, 0);
@@ -1042,6 +1025,12 @@ run_pipeline(struct node *node)
 	}
 	if (prev_read >= 0)
 		close(prev_read);
+	if (job) {
+		// All of the job's statuses (and pipefail) are in the table.
+		free(pids);
+		status = job_wait(job);
+		return foreground_done(started < node->n_kids ? 2 : status);
+	}
 	for (size_t i = 0; i < started; i++) {
 		int child_status = wait_for(pids[i]);
 
@@ -1061,14 +1050,17 @@ run_pipeline(struct node *node)
 static int
 run_background(struct node *node)
 {
-	pid_t pid = fork_child(1);
+	struct job *job = job_new(job_text(node->kids[0]), 1);
+	pid_t pid = fork_child(job);
 
-	if (pid < 0)
-		return 2;
 	if (pid == 0)
 		child_exit(run_node(node->kids[0], RUN_NOFORK));
+	if (pid < 0) {
+		job_free(job);
+		return 2;
+	}
 	shell.last_bg = pid;
-	background_add(pid);
+	job_started_async(job);
 	return 0;
 }
 
@@ -1320,6 +1312,10 @@ run_node(struct node *node, int flags)
 		break;
 	}
 	shell.last_status = status;
+	// A signal caught while the command ran: its trap runs now, not
+	// when the next command (perhaps a prompt later) starts (2.11).
+	if (trap_pending)
+		traps_run_pending();
 	// set -e: a command that fails where nothing tests it ends the
 	// shell; compound commands leave that to the commands inside.
 	if (status != 0 && !tested && shell.options[OPT_ERREXIT] &&
@@ -1345,7 +1341,7 @@ command_output(const char *text, size_t len)
 		shell.subst_status = 2;
 		return xstrdup("");
 	}
-	pid = fork_child(0);
+	pid = fork_child(NULL);
 	if (pid == 0) {
 		struct input in;
 

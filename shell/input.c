@@ -1,4 +1,8 @@
-/* input.c - the shell's input a line at a time (POSIX sh, INPUT FILES). */
+/*
+ * input.c - the shell's input a line at a time (POSIX sh, INPUT FILES).
+ * An interactive shell reads its terminal through the line editor
+ * (edit.c), and keeps what it read in the history (history.c).
+ */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -42,23 +46,39 @@ input_from_stdin(struct input *in)
 }
 
 /*
- * Write PS1, or PS2 on a continued line. POSIX has the prompt strings go
- * through parameter expansion each time, so PS1='$PWD# ' follows cd; they
- * are expanded as a here-document is: quotes are kept as they are.
+ * PS1, or PS2 on a continued line, allocated. POSIX has the prompt strings
+ * go through parameter expansion each time, so PS1='$PWD# ' follows cd;
+ * they are expanded as a here-document is: quotes are kept as they are.
  */
-static void
-prompt(struct input *in)
+static char *
+prompt_text(struct input *in)
 {
 	const char *ps = var_get(in->continued ? "PS2" : "PS1");
 	char *expanded;
 
 	if (!ps)
-		return;
+		return xstrdup("");
 	expanded = expand_heredoc(ps);
-	if (expanded)
-		ps = expanded;
-	write_full(2, ps, strlen(ps));
-	free(expanded);
+	return expanded ? expanded : xstrdup(ps);
+}
+
+static void
+prompt(struct input *in)
+{
+	char *text = prompt_text(in);
+
+	write_full(2, text, strlen(text));
+	free(text);
+}
+
+/*
+ * The line editor serves a person at a terminal: an interactive shell
+ * whose input and prompts are both on one. Anything else reads plainly.
+ */
+static int
+uses_editor(struct input *in)
+{
+	return in->kind == INPUT_TERMINAL && in->prompts && isatty(2);
 }
 
 /*
@@ -142,15 +162,52 @@ read_own_line(struct input *in)
 	return 1;
 }
 
+/*
+ * Read a line with the line editor after the prompt PS. Each line is
+ * also kept for the history, until input_end_command.
+ */
+static int
+read_edited_line(struct input *in, const char *ps)
+{
+	struct strbuf line = {0};
+
+	history_load();
+	switch (edit_line(ps, &line)) {
+	case EDIT_LINE:
+		break;
+	case EDIT_NO_TERMINAL:
+		strbuf_free(&line);
+		write_full(2, ps, strlen(ps));
+		return read_own_line(in);
+	case EDIT_INTERRUPTED:
+		in->interrupted = 1;
+		strbuf_free(&line);
+		return 0;
+	case EDIT_EOF:
+		in->at_eof = 1;
+		strbuf_free(&line);
+		return 0;
+	}
+	strbuf_add(&in->command_text, line.s, line.len);
+	free(in->own_buf);
+	in->own_cap = line.cap;
+	in->line = in->own_buf = strbuf_take(&line);
+	in->line_len = strlen(in->line);
+	return 1;
+}
+
 /* Make the next line current. Returns 0 at end of input. */
 static int
 next_line(struct input *in)
 {
 	ssize_t len = 0;
+	char *edit_prompt = NULL;
 
 	if (in->at_eof || in->interrupted)
 		return 0;
-	if (in->prompts)
+	if (uses_editor(in))
+		edit_prompt = prompt_text(in);
+	else if (in->prompts)
 		prompt(in);
 	in->continued = 1;
 	in->line_pos = 0;
@@ -175,11 +232,16 @@ next_line(struct input *in)
 		}
 		break;
 	case INPUT_STDIN:
-	case INPUT_TERMINAL:
-		if (!read_own_line(in))
+	case INPUT_TERMINAL: {
+		int got = edit_prompt ? read_edited_line(in, edit_prompt)
+		                      : read_own_line(in);
+
+		free(edit_prompt);
+		if (!got)
 			return 0;
 		len = (ssize_t)in->line_len;
 		break;
+	}
 	}
 	if (len == 0) {
 		in->at_eof = 1;
@@ -253,8 +315,17 @@ input_skip_line(struct input *in)
 }
 
 void
+input_end_command(struct input *in)
+{
+	if (in->command_text.len && !in->interrupted)
+		history_add(in->command_text.s);
+	in->command_text.len = 0;
+}
+
+void
 input_free(struct input *in)
 {
+	strbuf_free(&in->command_text);
 	if (in->kind == INPUT_FILE)
 		lines_free(&in->lines);
 	free(in->own_buf);

@@ -12,11 +12,13 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "sh.h"
@@ -108,10 +110,20 @@ run_input(struct input *in)
 		enum parse_result result;
 
 		reap_background();
+		if (in->prompts)
+			jobs_notify();
 		in->continued = 0;
 		in->interrupted = 0;
 		sigint_seen = 0;
 		result = parse_complete_command(&parser, &tree);
+		input_end_command(in);
+		if (result == PARSE_EOF && in->prompts && jobs_refuse_exit()) {
+			// Read on: a parser that saw the end keeps seeing it.
+			in->at_eof = 0;
+			parser_free(&parser);
+			parser_init(&parser, in);
+			continue;
+		}
 		if (result == PARSE_EOF)
 			break;
 		if (result == PARSE_EMPTY)
@@ -137,6 +149,11 @@ run_input(struct input *in)
 		// loop that reads from the terminal and prompts.
 		if (shell.unwind == UNWIND_INTR && in->prompts)
 			shell.unwind = UNWIND_NONE;
+		if (shell.unwind == UNWIND_EXIT && in->prompts &&
+		    jobs_refuse_exit()) {
+			shell.unwind = UNWIND_NONE;
+			status = shell.last_status = 1;
+		}
 	}
 	parser_free(&parser);
 	return status;
@@ -283,6 +300,29 @@ init_vars(void)
 	init_pwd();
 }
 
+/*
+ * An interactive shell's prompt shows who, where and in which directory:
+ * root@mini:/# . HOSTNAME and USER are set for it when unset, but not
+ * exported, and only here: scripts see no new variables.
+ */
+static void
+interactive_vars(void)
+{
+	struct utsname uts;
+	struct passwd *pw;
+
+	if (!var_get("HOSTNAME") && uname(&uts) == 0)
+		var_set("HOSTNAME", 8, uts.nodename, 0);
+	if (!var_get("USER") && (pw = getpwuid(geteuid())))
+		var_set("USER", 4, pw->pw_name, 0);
+	// The environment is untouched by var_set: did PS1 come from it?
+	if (!getenv("PS1"))
+		var_set("PS1", 3,
+		        geteuid() == 0 ? "$USER@$HOSTNAME:$PWD# "
+		                       : "$USER@$HOSTNAME:$PWD$ ",
+		        0);
+}
+
 static void
 login_profiles(void)
 {
@@ -313,6 +353,7 @@ main(int argc, char **argv)
 	// A login shell is "-sh"; its messages still say "sh".
 	prog_init(login ? argv[0] + 1 : argv[0]);
 	// Not getopt: set's options may also be turned off, with a '+'.
+	shell.options[OPT_MONITOR] = MONITOR_UNSET; // jobs_init decides
 	for (optind = 1; argv[optind]; optind++) {
 		const char *arg = argv[optind];
 		int on = arg[0] == '-';
@@ -381,6 +422,9 @@ main(int argc, char **argv)
 		shell.interactive = 1;
 	if (shell.interactive)
 		interactive_signals();
+	if (shell.interactive)
+		interactive_vars();
+	jobs_init();
 
 	if (login)
 		login_profiles();

@@ -11,7 +11,9 @@
  *   expand.c   words -> fields (2.6 Word Expansions)
  *   arith.c    $(( )) expressions (2.6.4 Arithmetic Expansion)
  *   exec.c     trees -> processes (2.9 Shell Commands, 2.7 Redirection),
- *              functions, the command hash, background jobs
+ *              functions, the command hash
+ *   jobs.c     the job table, process groups and the terminal (2.11),
+ *              jobs fg bg, and waiting for children
  *   builtin.c  the table of builtins, and cd pwd export set ... (2.14)
  *   builtin/   the other builtins, one file per family: flow.c (break
  *              continue return eval true false), io.c (echo printf read),
@@ -21,6 +23,9 @@
  *   vars.c     variables and the environment of children (2.5 Parameters)
  *   main.c     options, signals, and the read-parse-run loop
  *   str.c      growing strings and string lists, used by all of them
+ *   edit.c     the line editor of an interactive shell on a terminal, with
+ *              history.c (the history list, $HISTFILE, the history builtin)
+ *              and complete.c (Tab completion)
  */
 #ifndef SH_H
 #define SH_H
@@ -68,7 +73,7 @@ enum input_kind {
 	INPUT_STRING,   /* sh -c 'text', and command substitutions */
 	INPUT_FILE,     /* a script file: read ahead, a buffer at a time */
 	INPUT_STDIN,    /* a pipe or file on fd 0: never read ahead */
-	INPUT_TERMINAL, /* read(2) a line at a time: the tty edits it */
+	INPUT_TERMINAL, /* a line at a time: edit.c, or the tty, edits it */
 };
 
 struct input {
@@ -91,6 +96,7 @@ struct input {
 	char *alias_buf;  /* an alias's value followed by the rest of the line */
 	char *alias_name; /* the alias being read, not expanded again in it */
 	size_t alias_end; /* where its value ends in alias_buf */
+	struct strbuf command_text; /* edited lines of this command: history */
 };
 
 void input_from_string(struct input *in, const char *text, size_t len);
@@ -107,6 +113,8 @@ void input_insert_alias(struct input *in, const char *name, const char *value);
 int input_in_alias(struct input *in, const char *name);
 /* Forget the rest of the current line (after a syntax error). */
 void input_skip_line(struct input *in);
+/* A whole command has been read: its lines go into the history. */
+void input_end_command(struct input *in);
 void input_free(struct input *in);
 
 /* ---- lex.c: tokens ---- */
@@ -281,21 +289,77 @@ int run_node(struct node *node, int flags);
 _Noreturn void exec_program(char **argv);
 /* Run TEXT as commands in a child; return its output, trailing newlines cut. */
 char *command_output(const char *text, size_t len);
-/* Collect finished background children, so they do not stay zombies. */
-void reap_background(void);
 /* Run the program ARGV in a child, searched in PATH (or in the default
  * PATH with DEFAULT_PATH); its status. */
 int run_external(char **argv, int default_path);
+/* _exit with STATUS, or with exit's status if the exit builtin ran. */
+_Noreturn void child_exit(int status);
+/* After a foreground job: Ctrl-C ended it? Then back to the prompt. */
+int foreground_done(int status);
+
+/* ---- jobs.c: jobs, process groups and the terminal (2.11, jobs) ---- */
+
+/* shell.options[OPT_MONITOR] before jobs_init: neither -m nor +m given. */
+#define MONITOR_UNSET 2
+
+struct job;
+
+/* At start, and when set -m turns job control on: with -m (the default
+ * for an interactive shell on a terminal), wait to be in the foreground,
+ * take a process group and the terminal. -1 if it cannot: then +m. */
+int jobs_init(void);
+/* Is job control in force in this process now? */
+int job_control_on(void);
+/* A child that is to exec a program: the signals job control ignores in
+ * the shell go back to their defaults. */
+void jobs_default_signals(void);
+/* The command NODE as jobs shows it (caller frees). */
+char *job_text(const struct node *node);
+/* A new job, not yet in the table, for the command TEXT (taken). ASYNC:
+ * started with '&'; else it runs in the foreground. */
+struct job *job_new(char *text, int async);
+/* In a child just forked for JOB (may be NULL): join its process group,
+ * and take the terminal if it is in the foreground. */
+void job_child(struct job *job);
+/* In the shell: child PID was forked for JOB. */
+void job_add_process(struct job *job, pid_t pid);
+/* JOB, started with '&', goes in the table ("[1] 1234" if interactive). */
+void job_started_async(struct job *job);
+/* Free JOB, which is in no table: no process could be started for it. */
+void job_free(struct job *job);
+/* Was JOB started with '&'? */
+int job_is_async(const struct job *job);
+/* Wait for a foreground JOB to end or stop; its status. A stopped job
+ * goes in the table; a finished one is freed. */
+int job_wait(struct job *job);
+/* A child was killed by a signal: say which, unless SIGINT or SIGPIPE. */
+void report_signal(int raw_status);
+/* Collect children that changed state, without waiting. */
+void reap_background(void);
 /* Wait for background child PID (or all of them, for 0); its status,
  * 127 if it is no child of ours. */
 int wait_background(pid_t pid);
-/* _exit with STATUS, or with exit's status if the exit builtin ran. */
-_Noreturn void child_exit(int status);
+/* wait %job: its status, 127 after a message if there is no such job. */
+int job_wait_spec(const char *spec);
+/* The job SPEC (%1 %+ %% %- %name %?text) names; NULL after a message
+ * that starts with WHO. */
+struct job *job_find(const char *who, const char *spec);
+/* Send SIG to every process of JOB; -1 with errno if kill failed. */
+int job_kill(struct job *job, int sig);
+/* Before a prompt: report jobs that finished or stopped. */
+void jobs_notify(void);
+/* exit or end of input with stopped jobs: warn and refuse, once. */
+int jobs_refuse_exit(void);
+int bi_jobs(int argc, char **argv);
+int bi_fg(int argc, char **argv);
+int bi_bg(int argc, char **argv);
 
 /* ---- aliases (builtin/lookup.c) ---- */
 
 /* The value of alias NAME, or NULL. */
 const char *alias_get(const char *name);
+/* The name of alias number INDEX, in no order; NULL past the last. */
+const char *alias_name_at(size_t index);
 
 /* ---- builtin.c: commands the shell runs itself ---- */
 
@@ -310,6 +374,8 @@ struct builtin {
 
 /* The builtin called NAME, or NULL. */
 const struct builtin *builtin_find(const char *name);
+/* The name of builtin number INDEX, sorted; NULL past the last. */
+const char *builtin_name_at(size_t index);
 /* Print the usage line "usage: SYNOPSIS"; returns 2. */
 int builtin_usage(const char *synopsis);
 /* An error a special builtin reports: ends a non-interactive shell. */
@@ -359,11 +425,19 @@ int signal_number(const char *name);
 const char *signal_name(int number);
 /* Nonzero when a trap is waiting to run. */
 extern volatile sig_atomic_t trap_pending;
+/* Act as if signal SIG had arrived: its trap, if any, runs soon. */
+void trap_signal_arrived(int sig);
+/* The lowest signal whose trap is waiting to run, or 0. */
+int trap_first_pending(void);
+/* Is a trap action (not "" or the default) set for SIG? */
+int trap_is_set(int sig);
 
 /* ---- function table (exec.c) ---- */
 
 /* The body of the function NAME, or NULL. */
 struct node *function_find(const char *name);
+/* The name of function number INDEX, in no order; NULL past the last. */
+const char *function_name_at(size_t index);
 /* Define (BODY) or remove (NULL) the function NAME. */
 void function_set(const char *name, struct node *body);
 /* Run function BODY with ARGV as its positional parameters; FLAGS as
@@ -510,5 +584,51 @@ int run_file(const char *path, int must_exist);
 void fatal_error(int status);
 /* Run PATH as a script in this (forked) process, for ENOEXEC. */
 _Noreturn void run_script_here(const char *path, char **argv);
+
+/* ---- edit.c, history.c, complete.c: the interactive shell's prompt ---- */
+
+enum edit_result {
+	EDIT_LINE,        /* a line was entered */
+	EDIT_EOF,         /* Ctrl-D on an empty line, or the terminal is gone */
+	EDIT_INTERRUPTED, /* Ctrl-C: the line is dropped */
+	EDIT_NO_TERMINAL, /* fd 0 is no terminal after all: read it plainly */
+};
+
+/*
+ * Write PROMPT on fd 2 and read a line from the terminal on fd 0 with
+ * editing keys, in raw mode only while it is read. The line, ending in a
+ * newline, replaces LINE's contents (EDIT_LINE; else LINE holds no line).
+ */
+enum edit_result edit_line(const char *prompt, struct strbuf *line);
+
+/* Read $HISTFILE (default ~/.sh_history) once, before the first use. */
+void history_load(void);
+/* Remember COMMAND (maybe several lines) and append it to $HISTFILE;
+ * not empty ones, repeats of the last, or ones starting with a space. */
+void history_add(const char *command);
+/* The commands remembered, oldest first: index 0 to history_count() - 1. */
+size_t history_count(void);
+const char *history_get(size_t index);
+int bi_history(int argc, char **argv);
+
+/* The choices Tab offers for the word before the cursor. */
+struct completion {
+	size_t start;          /* where the word starts in the line */
+	char *word;            /* the word without its quotes */
+	struct strvec matches; /* whole words, unquoted, sorted; dirs end in / */
+	size_t name_offset;    /* bytes of each match not shown in a list */
+};
+
+/* Find what can complete the word that ends at byte CURSOR of LINE. */
+void complete_word(const char *line, size_t cursor, struct completion *comp);
+void completion_free(struct completion *comp);
+/* The longest prefix the (one or more) MATCHES share, allocated. */
+char *completion_common_prefix(const struct strvec *matches);
+/* Add TEXT to BUF with backslashes before what the shell would take
+ * as special (blanks, quotes, $ & ; | * ? and the like). */
+void complete_quote(struct strbuf *buf, const char *text);
+/* List the matches in columns that fit COLS, each row ending in CR LF. */
+void completion_list(struct strbuf *out, const struct completion *comp,
+                     int cols);
 
 #endif

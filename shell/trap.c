@@ -69,6 +69,10 @@ on_signal(int sig)
 	trap_pending = 1;
 }
 
+/* What the shell did with each signal before its first trap. */
+static struct sigaction shells_own[N_TRAPS];
+static char have_own[N_TRAPS];
+
 static void
 set_disposition(int sig, const char *action)
 {
@@ -76,6 +80,10 @@ set_disposition(int sig, const char *action)
 
 	if (sig == 0)
 		return;
+	if (!have_own[sig]) {
+		sigaction(sig, NULL, &shells_own[sig]);
+		have_own[sig] = 1;
+	}
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	if (!action)
@@ -84,11 +92,38 @@ set_disposition(int sig, const char *action)
 		sa.sa_handler = SIG_IGN;
 	else
 		sa.sa_handler = on_signal;
-	// An interactive shell keeps ignoring what it ignores for itself.
-	if (!action && shell.interactive &&
-	    (sig == SIGINT || sig == SIGQUIT || sig == SIGTERM))
-		return;
+	// Reset, these go back to what the shell does with them for itself:
+	// an interactive one with SIGINT, SIGQUIT and SIGTERM (main.c), one
+	// with job control with the terminal's stop signals (jobs.c).
+	if (!action &&
+	    ((shell.interactive &&
+	      (sig == SIGINT || sig == SIGQUIT || sig == SIGTERM)) ||
+	     (job_control_on() &&
+	      (sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU))))
+		sa = shells_own[sig];
 	sigaction(sig, &sa, NULL);
+}
+
+void
+trap_signal_arrived(int sig)
+{
+	if (sig > 0 && sig < N_TRAPS && actions[sig] && *actions[sig])
+		on_signal(sig);
+}
+
+int
+trap_is_set(int sig)
+{
+	return sig >= 0 && sig < N_TRAPS && actions[sig] && *actions[sig];
+}
+
+int
+trap_first_pending(void)
+{
+	for (int sig = 1; sig < N_TRAPS; sig++)
+		if (pending[sig])
+			return sig;
+	return 0;
 }
 
 /* Run ACTION as commands, keeping $? as it was before (2.14 trap). */

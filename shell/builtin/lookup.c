@@ -50,6 +50,12 @@ alias_get(const char *name)
 	return a ? a->value : NULL;
 }
 
+const char *
+alias_name_at(size_t index)
+{
+	return index < n_aliases ? aliases[index].name : NULL;
+}
+
 static void
 print_alias(const struct alias *a)
 {

@@ -1,6 +1,7 @@
 /*
  * builtin/process.c - wait, kill, times and ulimit (POSIX XCU wait, kill,
- * 2.14 times, ulimit).
+ * 2.14 times, ulimit). Jobs are named by process id or by a job spec,
+ * %1 %+ %- %name (jobs.c).
  */
 #include <errno.h>
 #include <limits.h>
@@ -13,7 +14,7 @@
 
 #include "../sh.h"
 
-/* wait [pid...]: wait for background commands; the last one's status. */
+/* wait [pid|%job...]: wait for background commands; the last one's status. */
 int
 bi_wait(int argc, char **argv)
 {
@@ -24,6 +25,10 @@ bi_wait(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		long pid;
 
+		if (argv[i][0] == '%') {
+			status = job_wait_spec(argv[i]);
+			continue;
+		}
 		if (parse_long(argv[i], 10, 1, INT_MAX, &pid) < 0) {
 			warn_msg("wait: %s: bad process id", argv[i]);
 			status = 2;
@@ -41,7 +46,7 @@ bi_kill(int argc, char **argv)
 	int sig = SIGTERM, i = 1, status = 0;
 
 	if (argc < 2)
-		return builtin_usage("kill [-s signal | -signal] pid... | "
+		return builtin_usage("kill [-s signal | -signal] pid|%job... | "
 		                     "kill -l [status]");
 	if (strcmp(argv[1], "-l") == 0) {
 		if (argc == 2) {
@@ -81,10 +86,20 @@ bi_kill(int argc, char **argv)
 	if (i < argc && strcmp(argv[i], "--") == 0)
 		i++;
 	if (i == argc)
-		return builtin_usage("kill [-s signal | -signal] pid...");
+		return builtin_usage("kill [-s signal | -signal] pid|%job...");
 	for (; i < argc; i++) {
 		long pid;
 
+		if (argv[i][0] == '%') {
+			struct job *job = job_find("kill", argv[i]);
+
+			if (!job || job_kill(job, sig) < 0) {
+				if (job)
+					warn_sys("kill: %s", argv[i]);
+				status = 1;
+			}
+			continue;
+		}
 		if (parse_long(argv[i], 10, LONG_MIN, LONG_MAX, &pid) < 0 ||
 		    pid < INT_MIN || pid > INT_MAX) {
 			warn_msg("kill: %s: bad process id", argv[i]);

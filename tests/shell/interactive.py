@@ -91,11 +91,14 @@ def main():
             'PATH': ':'.join([os.path.abspath(d) for d in args.bin]
                              + ['/usr/bin', '/bin']),
             'HOME': tmp, 'TERM': 'dumb', 'LC_ALL': 'C',
+            # The default prompt shows user, host and directory; these
+            # checks want a known one.
+            'PS1': '$ ',
             'ASAN_OPTIONS': os.environ.get('ASAN_OPTIONS', ''),
         }
         tty = Terminal([os.path.abspath(args.sh)], env, tmp)
         steps = [
-            ('first prompt: PS1 is "$ "', None, b'$ '),
+            ('first prompt: PS1 from the environment', None, b'$ '),
             ('a command', b'echo hi\n', b'hi\r\n$ '),
             ('PS2 inside quotes', b'echo "a\n', b'> '),
             ('quotes end', b'b"\n', b'a\r\nb\r\n$ '),

@@ -10,8 +10,10 @@ import subprocess
 import time
 
 # A prompt ends the output so far: a line ending in '$ ' or '# ', perhaps
-# followed by a line editor's question about the cursor's position.
+# followed by a line editor's question about the cursor (BusyBox's ash).
 PROMPT = re.compile(rb'(?m)^[^\n]*[$#] (?:\x1b\[6n)?\Z')
+# mini's shell asks a console's size once, before its first prompt.
+SIZE_QUERY = rb'\x1b7\x1b\[999;999H\x1b\[6n\x1b8'
 ANSI = re.compile(rb'\x1b(?:\[[0-9;?]*[A-Za-z]|[78c])')
 
 
