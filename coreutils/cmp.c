@@ -23,22 +23,9 @@ open_input(const char *name)
 	if (strcmp(name, "-") == 0)
 		return 0;
 	int fd = open(name, O_RDONLY);
-	if (fd < 0) {
-		warn_sys("%s", name);
-		exit(2);
-	}
+	if (fd < 0)
+		die_sys("%s", name);
 	return fd;
-}
-
-/* finish(), except that a write error is trouble (2), not a difference. */
-static int
-finish_cmp(int status)
-{
-	if (out_flush(&out_stdout) < 0) {
-		warn_sys("write error");
-		return 2;
-	}
-	return finish(status);
 }
 
 /* Fill BUF from FD as far as it goes; die with status 2 on an error. */
@@ -46,10 +33,8 @@ static size_t
 fill(int fd, char *buf, const char *name)
 {
 	ssize_t n = read_full(fd, buf, sizeof(buf1));
-	if (n < 0) {
-		warn_sys("%s", name);
-		exit(2);
-	}
+	if (n < 0)
+		die_sys("%s", name);
 	return (size_t)n;
 }
 
@@ -61,6 +46,7 @@ main(int argc, char **argv)
 	int last_newline = 0; /* the last byte compared was a newline */
 
 	prog_init(argv[0]);
+	fail_status = 2;	// 1 says the files differ
 	while ((c = getopt(argc, argv, "+ls")) != -1) {
 		switch (c) {
 		case 'l':
@@ -96,13 +82,13 @@ main(int argc, char **argv)
 			}
 			if (buf1[i] != buf2[i]) {
 				if (silent)
-					exit(finish_cmp(1));
+					exit(finish(1));
 				if (!list) {
 					out_printf(&out_stdout,
 					           "%s %s differ: char %llu, "
 					           "line %llu\n",
 					           name1, name2, byte, line);
-					return finish_cmp(1);
+					return finish(1);
 				}
 				out_printf(&out_stdout, "%llu %3o %3o\n", byte,
 				           (unsigned char)buf1[i],
@@ -133,11 +119,11 @@ main(int argc, char **argv)
 				warn_msg("EOF on %s after byte %llu, in line "
 				         "%llu",
 				         shorter, byte - 1, line);
-			return finish_cmp(1);
+			return finish(1);
 		}
 		if (n1 == 0)
 			break;
 		last_newline = buf1[n1 - 1] == '\n';
 	}
-	return finish_cmp(differ);
+	return finish(differ);
 }

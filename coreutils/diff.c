@@ -553,6 +553,7 @@ main(int argc, char **argv)
 	int c;
 
 	prog_init(argv[0]);
+	fail_status = 2;	// 1 says the files differ
 	while ((c = getopt(argc, argv, "+ruU:")) != -1) {
 		switch (c) {
 		case 'r':

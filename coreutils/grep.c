@@ -72,17 +72,13 @@ add_pattern_file(const char *path)
 	char *line;
 	ssize_t len;
 
-	if (fd < 0) {
-		warn_sys("%s", path);
-		exit(2);
-	}
+	if (fd < 0)
+		die_sys("%s", path);
 	lines_init(&reader, fd);
 	while ((len = lines_next(&reader, &line)) > 0)
 		add_pattern(line, (size_t)len - (line[len - 1] == '\n'));
-	if (len < 0) {
-		warn_sys("%s", path);
-		exit(2);
-	}
+	if (len < 0)
+		die_sys("%s", path);
 	lines_free(&reader);
 	if (fd != 0)
 		close(fd);
@@ -181,8 +177,7 @@ compile_patterns(void)
 		if (err != 0) {
 			char message[256];
 			regerror(err, &regexes[i], message, sizeof(message));
-			warn_msg("%s: %s", patterns[i], message);
-			exit(2);
+			die_msg("%s: %s", patterns[i], message);
 		}
 	}
 	if (npatterns == 1 && !ignore_case)
@@ -542,6 +537,7 @@ main(int argc, char **argv)
 	int have_patterns = 0, found = 0, c;
 
 	prog_init(argv[0]);
+	fail_status = 2;	// 1 says no line was selected
 	while ((c = getopt(argc, argv, "+EFcHhilLnoqrRsvwxe:f:")) != -1) {
 		switch (c) {
 		case 'E':

@@ -54,18 +54,12 @@ struct line {
 	int has_number;
 };
 
-/*
- * Errors end sort with status 2: POSIX keeps 1 for -c finding disorder.
- */
-#define fail_msg(...) (warn_msg(__VA_ARGS__), exit(2))
-#define fail_sys(...) (warn_sys(__VA_ARGS__), exit(2))
-
 static int
 open_or_fail(const char *path, int flags)
 {
 	int fd = open(path, flags, 0666);
 	if (fd < 0)
-		fail_sys("%s", path);
+		die_sys("%s", path);
 	return fd;
 }
 
@@ -429,7 +423,7 @@ temp_file(void)
 	strcat(path, "/sortXXXXXX");
 	fd = mkstemp(path);
 	if (fd < 0)
-		fail_sys("%s", path);
+		die_sys("%s", path);
 	unlink(path);
 	free(path);
 	return fd;
@@ -440,9 +434,9 @@ static void
 rewind_run(int fd, struct out *out)
 {
 	if (out_flush(out) < 0)
-		fail_sys("temporary file");
+		die_sys("temporary file");
 	if (lseek(fd, 0, SEEK_SET) < 0)
-		fail_sys("temporary file");
+		die_sys("temporary file");
 }
 
 /*
@@ -464,7 +458,7 @@ merge(int *fds, char **names, size_t n, struct out *out, int dedupe)
 	for (size_t i = 0; i < n; i++) {
 		ssize_t len = lines_next(&readers[i], &text);
 		if (len < 0)
-			fail_sys("%s", names ? names[i] : "temporary file");
+			die_sys("%s", names ? names[i] : "temporary file");
 		if (len > 0) {
 			heads[i].text = text;
 			heads[i].len = (size_t)len - (text[len - 1] == '\n');
@@ -480,7 +474,7 @@ merge(int *fds, char **names, size_t n, struct out *out, int dedupe)
 		put_line(out, &heads[best], dedupe);
 		ssize_t len = lines_next(&readers[best], &text);
 		if (len < 0)
-			fail_sys("%s", names ? names[best] : "temporary file");
+			die_sys("%s", names ? names[best] : "temporary file");
 		if (len == 0) {
 			heads[best].text = NULL;
 			live--;
@@ -592,10 +586,10 @@ open_output(void)
 		if (fd >= 0)
 			close(old);
 		else if ((fd = old) >= 0 && S_ISREG(st.st_mode) && ftruncate(fd, 0) < 0)
-			fail_sys("%s", output_name);
+			die_sys("%s", output_name);
 	}
 	if (dup2(fd, 1) < 0)
-		fail_sys("%s", output_name);
+		die_sys("%s", output_name);
 	close(fd);
 }
 
@@ -717,13 +711,13 @@ check(int fd, const char *name)
 		prev.len = line.len;
 	}
 	if (len < 0)
-		fail_sys("%s", name);
+		die_sys("%s", name);
 	lines_free(&reader);
 	free(copy);
 	return 0;
 }
 
-/* finish(), but a write error is status 2, like every sort error. */
+/* finish(), after -o's temporary file is renamed over the output. */
 static int
 finish_sort(int status)
 {
@@ -738,8 +732,7 @@ finish_sort(int status)
 		free(output_temp);
 		output_temp = NULL;
 	}
-	int result = finish(status);
-	return result == 1 ? 2 : result;
+	return finish(status);
 }
 
 /* ---- options ---- */
@@ -788,13 +781,13 @@ parse_position(const char *pos, long *field, long *chr, const char *whole)
 
 	*field = strtol(pos, &end, 10);
 	if (end == pos || *field < 1)
-		fail_msg("invalid field specification '%s'", whole);
+		die_msg("invalid field specification '%s'", whole);
 	*chr = 0;
 	if (*end == '.') {
 		const char *c = end + 1;
 		*chr = strtol(c, &end, 10);
 		if (end == c || *chr < 0)
-			fail_msg("invalid field specification '%s'", whole);
+			die_msg("invalid field specification '%s'", whole);
 	}
 	return end;
 }
@@ -811,17 +804,17 @@ add_key(const char *spec)
 	const char *opts = parse_position(start_part, &key.start_field,
 	                                  &key.start_char, spec);
 	if (key.start_char == 0 && strchr(start_part, '.'))
-		fail_msg("invalid character position in '%s'", spec);
+		die_msg("invalid character position in '%s'", spec);
 	int r = parse_flags(opts, &key.flags, &key.flags.blanks_start);
 	if (r < 0)
-		fail_msg("invalid key '%s'", spec);
+		die_msg("invalid key '%s'", spec);
 	any |= r;
 	if (comma) {
 		opts = parse_position(comma + 1, &key.end_field, &key.end_char,
 		                      spec);
 		r = parse_flags(opts, &key.flags, &key.flags.blanks_end);
 		if (r < 0)
-			fail_msg("invalid key '%s'", spec);
+			die_msg("invalid key '%s'", spec);
 		any |= r;
 	}
 	free(start_part);
@@ -841,6 +834,7 @@ main(int argc, char **argv)
 	int checking = 0, merging = 0, status = 0, c;
 
 	prog_init(argv[0]);
+	fail_status = 2;	// POSIX keeps 1 for -c finding disorder
 	while ((c = getopt(argc, argv, "+bcdfhimno:rsuk:t:S:T:")) != -1) {
 		switch (c) {
 		case 'b':
@@ -884,7 +878,7 @@ main(int argc, char **argv)
 			break;
 		case 't':
 			if (optarg[0] == '\0' || optarg[1] != '\0')
-				fail_msg("the separator must be one character: "
+				die_msg("the separator must be one character: "
 				         "'%s'",
 				         optarg);
 			separator = (unsigned char)optarg[0];
@@ -895,7 +889,7 @@ main(int argc, char **argv)
 			const char *units = "bKMGT";
 			const char *unit = *end ? strchr(units, *end) : NULL;
 			if (end == optarg || (*end && (!unit || end[1])))
-				fail_msg("invalid buffer size '%s'", optarg);
+				die_msg("invalid buffer size '%s'", optarg);
 			for (int i = unit ? (int)(unit - units) : 1; i > 0; i--)
 				size *= 1024;
 			buffer_limit = size < 1024 ? 1024 : (size_t)size;
@@ -919,7 +913,7 @@ main(int argc, char **argv)
 
 	if (checking) {
 		if (argv[1])
-			fail_msg("extra operand '%s' not allowed with -c",
+			die_msg("extra operand '%s' not allowed with -c",
 			         argv[1]);
 		int fd = strcmp(argv[0], "-") == 0
 		                 ? 0
@@ -946,7 +940,7 @@ main(int argc, char **argv)
 		    (fd = open(*argv, O_RDONLY)) < 0) {
 			// Unlike most tools, sort stops: sorted output missing
 			// some input would look complete.
-			fail_sys("%s", *argv);
+			die_sys("%s", *argv);
 		}
 		if (read_input(fd, *argv) < 0)
 			status = 2;

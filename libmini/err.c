@@ -7,6 +7,7 @@
 #include "mini.h"
 
 const char *prog_name = "mini";
+int fail_status = 1;
 
 void
 prog_init(const char *argv0)
@@ -77,7 +78,7 @@ die_msg(const char *fmt, ...)
 	va_start(args, fmt);
 	vmessage(fmt, args, 0);
 	va_end(args);
-	exit(1);
+	exit(fail_status);
 }
 
 void
@@ -89,7 +90,7 @@ die_sys(const char *fmt, ...)
 	va_start(args, fmt);
 	vmessage(fmt, args, saved_errno);
 	va_end(args);
-	exit(1);
+	exit(fail_status);
 }
 
 void

@@ -37,7 +37,15 @@ void warn_msg(const char *fmt, ...) MINI_PRINTF(1, 2);
 /* Print "prog: MESSAGE: strerror(errno)" on stderr; errno is preserved. */
 void warn_sys(const char *fmt, ...) MINI_PRINTF(1, 2);
 
-/* As warn_msg and warn_sys, then exit with status 1. */
+/*
+ * The exit status of a failure: die_msg, die_sys and finish() (on a write
+ * error) use it, and so xmalloc and its kind when memory runs out. It is
+ * 1, but grep, diff, cmp and sort keep 1 for an answer (no line selected,
+ * the files differ, out of order) and set it to 2.
+ */
+extern int fail_status;
+
+/* As warn_msg and warn_sys, then exit with status fail_status. */
 _Noreturn void die_msg(const char *fmt, ...) MINI_PRINTF(1, 2);
 _Noreturn void die_sys(const char *fmt, ...) MINI_PRINTF(1, 2);
 

@@ -132,14 +132,14 @@ finish(int status)
 {
 	if (out_flush(&out_stdout) < 0) {
 		warn_sys("write error");
-		return 1;
+		return fail_status;
 	}
 	// close() reports errors that a network or full filesystem may
 	// deliver late, after every write() succeeded. A stdout that was
 	// never open (EBADF) and never written to is no error.
 	if (close(out_stdout.fd) < 0 && errno != EBADF) {
 		warn_sys("write error");
-		return 1;
+		return fail_status;
 	}
 	return status;
 }

@@ -892,13 +892,10 @@ def check_nomem(m):
             out.close()
             problem = common_problem(r)
             done = r.status == 0 and not r.stderr
-            # libmini's xmalloc dies with status 1 in every utility, even
-            # where 1 means something else (grep: no match): noted below.
-            clean = (r.status in (fail_status, 1) and
+            # xmalloc dies with libmini's fail_status, which grep sets to
+            # 2 (its 1 means no match).
+            clean = (r.status == fail_status and
                      message_line(r.stderr, util, r'(.*: )?(out of memory|Cannot allocate memory)'))
-            if clean and r.status != fail_status:
-                m.notes.append('%s / nomem: status %d, not the utility\'s error status %d'
-                               % (util, r.status, fail_status))
             if not problem and not (done or clean):
                 problem = 'neither done nor "%s: out of memory", status %d: %r' % (
                     util, fail_status, r)

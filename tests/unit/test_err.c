@@ -67,6 +67,14 @@ call_die_sys(void)
 	die_sys("%s", "secret");
 }
 
+// As grep does: 1 is an answer, so failing is 2.
+static void
+call_die_msg_status_2(void)
+{
+	fail_status = 2;
+	die_msg("bad");
+}
+
 static void
 call_die_usage(void)
 {
@@ -107,6 +115,10 @@ main(void)
 	text = capture_stderr(call_die_sys, &status);
 	CHECK(strcmp(text, "unit-err: secret: Permission denied\n") == 0);
 	CHECK(status == 1);
+
+	text = capture_stderr(call_die_msg_status_2, &status);
+	CHECK(strcmp(text, "unit-err: bad\n") == 0);
+	CHECK(status == 2);
 
 	text = capture_stderr(call_die_usage, &status);
 	CHECK(strcmp(text, "usage: thing [-a] FILE...\n") == 0);
