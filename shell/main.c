@@ -98,12 +98,24 @@ options_letters(char *buf, size_t size)
 	buf[len] = '\0';
 }
 
+/*
+ * How deep eval and . may nest, each a run_input inside the one before
+ * (f='eval "$f"'; eval "$f"): as for functions, an error comes before the
+ * C stack runs out.
+ */
+#define MAX_INPUT_DEPTH 1000
+
 int
 run_input(struct input *in)
 {
 	struct parser parser;
 	int status = 0;
 
+	if (shell.eval_depth >= MAX_INPUT_DEPTH) {
+		warn_msg("eval or . nested too deeply");
+		return shell.last_status = 2;
+	}
+	shell.eval_depth++;
 	parser_init(&parser, in);
 	while (!shell.unwind) {
 		struct node *tree;
@@ -156,6 +168,7 @@ run_input(struct input *in)
 		}
 	}
 	parser_free(&parser);
+	shell.eval_depth--;
 	return status;
 }
 

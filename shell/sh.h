@@ -554,7 +554,7 @@ struct shell {
 	int loop_depth;       /* loops running in this function or script */
 	int func_depth;       /* functions running */
 	int dot_depth;        /* . scripts (and profiles) running */
-	int eval_depth;       /* nesting of eval, ., and functions: a limit */
+	int eval_depth;       /* run_input inside run_input: eval, . */
 	int lineno;           /* $LINENO: the line of the running command */
 	char options[N_OPTIONS];
 	int reads_stdin;      /* commands come from standard input: $- has s */
