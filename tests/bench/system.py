@@ -209,6 +209,26 @@ def program_sizes(build):
     return sizes
 
 
+def spawn_costs(build, work, rounds=15, batch=200):
+    """Microseconds to spawn and wait for `sh -c :` (mini's, BusyBox's)
+    and for a static hello world, on this host: medians of batches."""
+    hello = os.path.join(work, 'hello.c')
+    with open(hello, 'w') as f:
+        f.write('int main(void) { return 0; }\n')
+    compile_static(hello, hello[:-2])
+    argvs = {'hello': [hello[:-2]],
+             'mini': [os.path.join(build, 'bin', 'sh'), '-c', ':'],
+             'busybox': ['/bin/busybox', 'sh', '-c', ':']}
+    times = {k: [] for k in argvs}
+    for _ in range(rounds):
+        for name, argv in argvs.items():
+            start = time.perf_counter()
+            for _ in range(batch):
+                os.waitpid(os.posix_spawn(argv[0], argv, {}), 0)
+            times[name].append((time.perf_counter() - start) / batch * 1e6)
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
 def kb(n):
     return '%.0f KB' % (n / 1024)
 
@@ -277,6 +297,7 @@ def main():
                              args.build, args.kernel], check=True,
                             capture_output=True, text=True).stdout.strip()
     with tempfile.TemporaryDirectory(prefix='mini-bench-') as work:
+        spawn = spawn_costs(args.build, work)
         compression = build_compression(args.build)
         plain, booted, commands = build_images(args.build, work, compression)
         sizes = {s: compressed_sizes(plain[s][:-len(compression) - 1]) for s in SYSTEMS}
@@ -291,6 +312,9 @@ def main():
                table(results, sizes, commands), args.n, compression, machine(),
                os.path.basename(kernel), args.n,
                datetime.date.today().isoformat())
+    text += ('\n\nShell start-up on the host (spawn and wait, median of batches): '
+             '`sh -c :` %.0f µs for mini, %.0f µs for BusyBox, against %.0f µs for a '
+             'static hello world.' % (spawn['mini'], spawn['busybox'], spawn['hello']))
     print(text)
     print('\nWhat each program of mini adds (code and data of its own objects, '
           'before unused sections are dropped):')
