@@ -7,30 +7,13 @@ pipes, mounts, the console as the shell's controlling terminal, Ctrl-C,
 orphans reaped, a new shell after `exit`), then powers off and checks that
 QEMU ended by itself, cleanly. Prints the boot and shutdown times.
 """
-import argparse
 import os
 import re
-import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vm import VM, VMError  # noqa: E402
-
-class Checks:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, what, ok, detail=''):
-        if ok:
-            self.passed += 1
-        else:
-            self.failed += 1
-            print('FAIL: %s%s' % (what, '\n  ' + detail if detail else ''))
-
-    def equal(self, what, got, want):
-        self.check(what, got == want, 'got %r, want %r' % (got, want))
-
+from vm import VM, VMError, Checks, find_kernel, test_arguments  # noqa: E402
 
 def init_to_prompt_ms(vm):
     """Milliseconds from the kernel running /init to this first command.
@@ -134,24 +117,17 @@ def boot_and_check(kernel, image, checks):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--build', required=True, help='the image build directory')
-    ap.add_argument('--image', required=True)
-    ap.add_argument('--kernel', default='')
-    ap.add_argument('--find-kernel', required=True)
+    ap = test_arguments(__doc__)
     args = ap.parse_args()
 
-    kernel = subprocess.run([args.find_kernel, args.build, args.kernel],
-                            check=True, capture_output=True,
-                            text=True).stdout.strip()
+    kernel = find_kernel(args)
     checks = Checks()
     times = boot_and_check(kernel, args.image, checks)
     if times:
         print('qemu start -> prompt: %.2f s' % times[0])
         print('/init -> first command: %.0f ms' % times[1])
         print('poweroff -> qemu exit: %.0f ms' % (times[2] * 1000))
-    print('%d passed, %d failed' % (checks.passed, checks.failed))
-    return 1 if checks.failed else 0
+    return checks.summary()
 
 
 if __name__ == '__main__':

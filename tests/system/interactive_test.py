@@ -9,16 +9,13 @@ path, and the editing of a line longer than the 80 columns; then powers
 off. Each step waits for the output it needs rather than for the prompt:
 a redrawn line holds the prompt too.
 """
-import argparse
 import os
 import re
-import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vm import SIZE_QUERY, VM, VMError  # noqa: E402
-from boot_test import Checks  # noqa: E402
+from vm import SIZE_QUERY, VM, VMError, Checks, find_kernel, test_arguments  # noqa: E402
 
 UP = b'\x1b[A'
 HOME = b'\x1b[H'
@@ -99,20 +96,13 @@ def run(kernel, image, c):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--build', required=True, help='the image build directory')
-    ap.add_argument('--image', required=True)
-    ap.add_argument('--kernel', default='')
-    ap.add_argument('--find-kernel', required=True)
+    ap = test_arguments(__doc__)
     args = ap.parse_args()
 
-    kernel = subprocess.run([args.find_kernel, args.build, args.kernel],
-                            check=True, capture_output=True,
-                            text=True).stdout.strip()
+    kernel = find_kernel(args)
     checks = Checks()
     run(kernel, args.image, checks)
-    print('%d passed, %d failed' % (checks.passed, checks.failed))
-    return 1 if checks.failed else 0
+    return checks.summary()
 
 
 if __name__ == '__main__':

@@ -17,7 +17,6 @@ The disk needs the virtio block driver, a module in Debian's cloud
 kernel: the modules (kept by build-aux/find-kernel.sh) go in the image as
 a second archive, and the test loads them with insmod.
 """
-import argparse
 import os
 import re
 import shutil
@@ -27,8 +26,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vm import VM, VMError  # noqa: E402
-from boot_test import Checks  # noqa: E402
+from vm import VM, VMError, Checks, find_kernel, test_arguments  # noqa: E402
 from tools_test import kernel_release, newc  # noqa: E402
 
 # The virtio disk's modules, each after those it needs.
@@ -330,17 +328,12 @@ def boot_broken_rc(kernel, image, what, c):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--build', required=True, help='the image build directory')
-    ap.add_argument('--image', required=True)
-    ap.add_argument('--kernel', default='')
-    ap.add_argument('--find-kernel', required=True)
+    ap = test_arguments(__doc__)
     ap.add_argument('--modules', default='', help='a /lib/modules-like directory')
     ap.add_argument('--manifest', required=True, help="the image's rootfs.manifest")
     args = ap.parse_args()
 
-    kernel = subprocess.run([args.find_kernel, args.build, args.kernel],
-                            check=True, capture_output=True, text=True).stdout.strip()
+    kernel = find_kernel(args)
     release = kernel_release(kernel)
     modules = find_modules(release, [args.modules, os.environ.get('MINI_MODULES', ''),
                                      '/lib/modules'])
@@ -361,8 +354,7 @@ def main():
         boot_broken_rc(kernel, image_with_rc(args.build, args.manifest, tmp, None,
                                              'rc-missing'), 'missing', checks)
     print('whole run: %.1f s' % (time.monotonic() - started))
-    print('%d passed, %d failed' % (checks.passed, checks.failed))
-    return 1 if checks.failed else 0
+    return checks.summary()
 
 
 if __name__ == '__main__':

@@ -14,7 +14,6 @@ A kernel module is loaded with insmod when one built for the kernel is
 found (crc7.ko under --modules DIR/RELEASE, /lib/modules/RELEASE, or
 $MINI_MODULES/RELEASE); it is added to the image as a second archive.
 """
-import argparse
 import os
 import re
 import subprocess
@@ -23,8 +22,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vm import VM, VMError  # noqa: E402
-from boot_test import Checks  # noqa: E402
+from vm import VM, VMError, Checks, find_kernel, test_arguments  # noqa: E402
 
 MODULE = 'crc7'
 
@@ -404,17 +402,11 @@ def run(kernel, image, module, c):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--build', required=True, help='the image build directory')
-    ap.add_argument('--image', required=True)
-    ap.add_argument('--kernel', default='')
-    ap.add_argument('--find-kernel', required=True)
+    ap = test_arguments(__doc__)
     ap.add_argument('--modules', default='', help='a /lib/modules-like directory')
     args = ap.parse_args()
 
-    kernel = subprocess.run([args.find_kernel, args.build, args.kernel],
-                            check=True, capture_output=True,
-                            text=True).stdout.strip()
+    kernel = find_kernel(args)
     release = kernel_release(kernel)
     module = find_module(release, [args.modules, os.environ.get('MINI_MODULES', ''),
                                    '/lib/modules'])
@@ -424,8 +416,7 @@ def main():
     started = time.monotonic()
     run(kernel, args.image, module, checks)
     print('whole run: %.1f s' % (time.monotonic() - started))
-    print('%d passed, %d failed' % (checks.passed, checks.failed))
-    return 1 if checks.failed else 0
+    return checks.summary()
 
 
 if __name__ == '__main__':

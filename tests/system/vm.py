@@ -3,6 +3,7 @@
 Used by the system test and by the boot benchmark. The console is QEMU's
 serial port on our stdin/stdout pipes; the guest echoes what we type.
 """
+import argparse
 import os
 import re
 import select
@@ -84,16 +85,15 @@ class VM:
         self.proc.stdin.flush()
 
     def run(self, command, timeout=30):
-        """Type COMMAND, wait for the next prompt, return its output as text
-        (the echoed command line removed, CRLF turned into LF)."""
+        """Type COMMAND, wait for its echo and the next prompt, return its
+        output as text (CRLF turned into LF)."""
         self.send(command + '\n')
+        # The shell echoes what is typed, a key at a time: wait for the
+        # whole line, so that a '$ ' or '# ' in it cannot pass for the prompt.
+        self.expect(re.escape(command.encode()[-40:]) + rb'\r?\n', timeout)
         raw = self.wait_prompt(timeout)
         text = ANSI.sub(b'', raw).replace(b'\r\n', b'\n').replace(b'\r', b'')
-        text = text.decode('utf-8', 'replace')
-        echoed = command + '\n'
-        if text.startswith(echoed):
-            text = text[len(echoed):]
-        return text
+        return text.decode('utf-8', 'replace')
 
     def wait_exit(self, timeout=30):
         """Wait for QEMU to exit by itself; return its status."""
@@ -118,3 +118,42 @@ class VM:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+
+
+class Checks:
+    """A system test's tally: each check passes, or prints FAIL and why."""
+
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def check(self, what, ok, detail=''):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+            print('FAIL: %s%s' % (what, '\n  ' + detail if detail else ''))
+
+    def equal(self, what, got, want):
+        self.check(what, got == want, 'got %r, want %r' % (got, want))
+
+    def summary(self):
+        """Print the tally; return the test's exit status."""
+        print('%d passed, %d failed' % (self.passed, self.failed))
+        return 1 if self.failed else 0
+
+
+def test_arguments(doc):
+    """The options every system test takes, from tests/system/meson.build;
+    a test adds its own before parsing."""
+    ap = argparse.ArgumentParser(description=doc.split('\n')[0])
+    ap.add_argument('--build', required=True, help='the image build directory')
+    ap.add_argument('--image', required=True)
+    ap.add_argument('--kernel', default='')
+    ap.add_argument('--find-kernel', required=True)
+    return ap
+
+
+def find_kernel(args):
+    """The kernel to boot: --kernel, or what build-aux/find-kernel.sh finds."""
+    return subprocess.run([args.find_kernel, args.build, args.kernel], check=True,
+                          capture_output=True, text=True).stdout.strip()
