@@ -152,6 +152,7 @@ static const struct {
         {'n', RLIMIT_NOFILE, 1, "open files"},
         {'s', RLIMIT_STACK, 1024, "stack size (kb)"},
         {'t', RLIMIT_CPU, 1, "cpu time (seconds)"},
+        {'u', RLIMIT_NPROC, 1, "processes"},
         {'v', RLIMIT_AS, 1024, "virtual memory (kb)"},
 };
 
@@ -167,7 +168,7 @@ print_limit(rlim_t value, int unit)
 		           (unsigned long long)(value / (rlim_t)unit));
 }
 
-/* ulimit [-HS] [-a | -cdfnstv] [limit]: resource limits (-f is default). */
+/* ulimit [-HS] [-a | -cdfnstuv] [limit]: resource limits (-f is default). */
 
 int
 bi_ulimit(int argc, char **argv)
@@ -175,7 +176,7 @@ bi_ulimit(int argc, char **argv)
 	int hard = 0, soft = 0, all = 0, which = 2, c;
 	struct rlimit rl;
 
-	while ((c = getopt(argc, argv, "+HSacdfnstv")) != -1) {
+	while ((c = getopt(argc, argv, "+HSacdfnstuv")) != -1) {
 		if (c == 'H') {
 			hard = 1;
 		} else if (c == 'S') {
@@ -183,7 +184,7 @@ bi_ulimit(int argc, char **argv)
 		} else if (c == 'a') {
 			all = 1;
 		} else if (c == '?') {
-			return builtin_usage("ulimit [-HS] [-a|-cdfnstv] "
+			return builtin_usage("ulimit [-HS] [-a|-cdfnstuv] "
 			                     "[limit]");
 		} else {
 			for (size_t i = 0; i < N_LIMITS; i++)
