@@ -181,29 +181,17 @@ bi_dot(int argc, char **argv)
 	// A name without a slash is looked for in PATH (but need not be
 	// executable, only readable).
 	if (!strchr(name, '/') && (path = var_get("PATH"))) {
-		for (;;) {
-			const char *colon = strchr(path, ':');
-			size_t dir_len =
-			        colon ? (size_t)(colon - path) : strlen(path);
-			struct stat st;
+		struct stat st;
+		int found = 0;
 
-			file.len = 0;
-			if (dir_len > 0) {
-				strbuf_add(&file, path, dir_len);
-				strbuf_addc(&file, '/');
-			}
-			strbuf_adds(&file, name);
-			if (stat(file.s, &st) == 0 && S_ISREG(st.st_mode)) {
-				name = file.s;
-				break;
-			}
-			if (!colon) {
-				strbuf_free(&file);
-				warn_msg(".: %s: not found", name);
-				return special_error(2);
-			}
-			path = colon + 1;
+		while (!found && path_next(&path, name, &file))
+			found = stat(file.s, &st) == 0 && S_ISREG(st.st_mode);
+		if (!found) {
+			strbuf_free(&file);
+			warn_msg(".: %s: not found", name);
+			return special_error(2);
 		}
+		name = file.s;
 	}
 	status = run_file(name, 1);
 	strbuf_free(&file);

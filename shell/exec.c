@@ -154,7 +154,7 @@ foreground_job(const struct node *node, char *text)
 		free(text);
 		return NULL;
 	}
-	return job_new(node ? job_text(node) : text, 0);
+	return job_new(node ? node_text(node) : text, 0);
 }
 
 int
@@ -420,32 +420,39 @@ hash_print(void)
 		out_printf(&out_stdout, "%s\n", hash_table[i].path);
 }
 
+int
+path_next(const char **at, const char *name, struct strbuf *file)
+{
+	const char *dir = *at, *colon;
+	size_t dir_len;
+
+	if (!dir)
+		return 0;
+	colon = strchr(dir, ':');
+	dir_len = colon ? (size_t)(colon - dir) : strlen(dir);
+	file->len = 0;
+	if (dir_len > 0) {
+		strbuf_add(file, dir, dir_len);
+		strbuf_addc(file, '/');
+	}
+	strbuf_adds(file, name);
+	*at = colon ? colon + 1 : NULL;
+	return 1;
+}
+
 char *
 path_search(const char *name)
 {
 	const char *path = var_get("PATH");
 	struct strbuf file = {0};
+	struct stat st;
 
 	if (!path)
 		path = DEFAULT_PATH;
-	for (;;) {
-		const char *colon = strchr(path, ':');
-		size_t dir_len = colon ? (size_t)(colon - path) : strlen(path);
-		struct stat st;
-
-		file.len = 0;
-		if (dir_len > 0) {
-			strbuf_add(&file, path, dir_len);
-			strbuf_addc(&file, '/');
-		}
-		strbuf_adds(&file, name);
+	while (path_next(&path, name, &file))
 		if (stat(file.s, &st) == 0 && S_ISREG(st.st_mode) &&
 		    access(file.s, X_OK) == 0)
 			return strbuf_take(&file);
-		if (!colon)
-			break;
-		path = colon + 1;
-	}
 	strbuf_free(&file);
 	return NULL;
 }
@@ -619,18 +626,7 @@ exec_program(char **argv)
 		}
 		if (!path)
 			path = DEFAULT_PATH;
-		for (;;) {
-			const char *colon = strchr(path, ':');
-			size_t dir_len =
-			        colon ? (size_t)(colon - path) : strlen(path);
-
-			// An empty entry in PATH is the current directory.
-			file.len = 0;
-			if (dir_len > 0) {
-				strbuf_add(&file, path, dir_len);
-				strbuf_addc(&file, '/');
-			}
-			strbuf_adds(&file, name);
+		while (path_next(&path, name, &file)) {
 			execve(file.s, argv, env.v);
 			if (errno == ENOEXEC)
 				run_script_here(file.s, argv);
@@ -638,9 +634,6 @@ exec_program(char **argv)
 			// remember it: "Permission denied" beats "not found".
 			if (errno != ENOENT && errno != ENOTDIR)
 				error = errno;
-			if (!colon)
-				break;
-			path = colon + 1;
 		}
 	}
 	if (error == ENOENT || error == ENOTDIR) {
@@ -1050,7 +1043,7 @@ run_pipeline(struct node *node)
 static int
 run_background(struct node *node)
 {
-	struct job *job = job_new(job_text(node->kids[0]), 1);
+	struct job *job = job_new(node_text(node->kids[0]), 1);
 	pid_t pid = fork_child(job);
 
 	if (pid == 0)

@@ -231,6 +231,8 @@ void node_free(struct node *node);
 void redirs_free(struct redir *redir);
 /* Write the tree as an indented outline, one node or word per line. */
 void ast_print(struct out *out, const struct node *node, int depth);
+/* NODE written back as shell text, as jobs shows a command (caller frees). */
+char *node_text(const struct node *node);
 
 /* ---- parse.c: the grammar ---- */
 
@@ -313,8 +315,6 @@ int job_control_on(void);
 /* A child that is to exec a program: the signals job control ignores in
  * the shell go back to their defaults. */
 void jobs_default_signals(void);
-/* The command NODE as jobs shows it (caller frees). */
-char *job_text(const struct node *node);
 /* A new job, not yet in the table, for the command TEXT (taken). ASYNC:
  * started with '&'; else it runs in the foreground. */
 struct job *job_new(char *text, int async);
@@ -445,6 +445,12 @@ void function_set(const char *name, struct node *body);
 int function_call(struct node *body, struct strvec *argv, int flags);
 /* Where NAME would be run from: its PATH entry, or NULL (caller frees). */
 char *path_search(const char *name);
+/*
+ * One place to look for NAME in the colon-separated list at *AT ($PATH):
+ * FILE becomes DIR/NAME, or NAME alone for an empty entry (the current
+ * directory), and *AT moves on. Returns 0 when the list is done.
+ */
+int path_next(const char **at, const char *name, struct strbuf *file);
 /* NAME's PATH entry, remembered after the first search; NULL if none. */
 const char *hash_find(const char *name);
 /* Forget the remembered entries (PATH changed, hash -r). */
