@@ -1133,16 +1133,11 @@ edit_in_place(const char *path)
 		exit_status = 4;
 		return;
 	}
-	size_t temp_size = strlen(path) + 16;
-	char *temp = xmalloc(temp_size);
-	const char *slash = strrchr(path, '/');
-	int dir_len = slash ? (int)(slash - path + 1) : 0;
-	snprintf(temp, temp_size, "%.*ssedXXXXXX", dir_len, path);
-	int fd = mkstemp(temp);
+	char *temp;
+	int fd = open_beside(path, &temp);
 	if (fd < 0) {
-		warn_sys("couldn't open temporary file %s", temp);
+		warn_sys("couldn't open a temporary file beside %s", path);
 		exit_status = 4;
-		free(temp);
 		return;
 	}
 	// Root keeps the file's owner; a user cannot give files away.

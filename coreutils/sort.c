@@ -538,20 +538,17 @@ static int
 open_output_temp(const struct stat *old)
 {
 	mode_t mask = umask(0);
-	char *path = xmalloc(strlen(output_name) + 16);
+	char *path;
 	int fd;
 
 	umask(mask);
-	strcpy(path, output_name);
-	strcat(path, ".sortXXXXXX");
-	fd = mkstemp(path);
+	fd = open_beside(output_name, &path);
+	if (fd < 0)
+		return -1;
 	// Only root may give a file to another owner.
-	if (fd >= 0 && old && fchown(fd, old->st_uid, old->st_gid) < 0) {
+	if (old && fchown(fd, old->st_uid, old->st_gid) < 0) {
 		close(fd);
 		unlink(path);
-		fd = -1;
-	}
-	if (fd < 0) {
 		free(path);
 		return -1;
 	}

@@ -1,6 +1,9 @@
 /* io.c - whole reads and writes, retried after signals and short counts. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/sendfile.h>
 #include <unistd.h>
 
@@ -74,6 +77,25 @@ copy_fd(int from, int to)
 		if (write_full(to, buf, (size_t)n) < 0)
 			return -2;
 	}
+}
+
+int
+open_beside(const char *path, char **temp)
+{
+	const char *slash = strrchr(path, '/');
+	int dir_len = slash ? (int)(slash - path) + 1 : 0;
+	size_t size = (size_t)dir_len + strlen(prog_name) + sizeof(".XXXXXX");
+	char *name = xmalloc(size);
+	int fd;
+
+	snprintf(name, size, "%.*s.%sXXXXXX", dir_len, path, prog_name);
+	fd = mkostemp(name, O_CLOEXEC);
+	if (fd < 0) {
+		free(name);
+		return -1;
+	}
+	*temp = name;
+	return fd;
 }
 
 int

@@ -87,6 +87,16 @@ int copy_fd(int from, int to);
 /* open(2), or die with "prog: PATH: reason". */
 int xopen(const char *path, int flags, mode_t mode);
 
+/*
+ * Create a new, empty file beside PATH (in its directory, named
+ * ".PROGXXXXXX"), for a new version of PATH that rename(2) then puts in
+ * its place in one step: no reader sees half a file, and a write that
+ * fails halfway leaves PATH as it was. Its mode is 0600: the caller gives
+ * it the owner and mode it wants. Returns the descriptor (close-on-exec)
+ * and sets *TEMP to its name (to free), or returns -1 with errno set.
+ */
+int open_beside(const char *path, char **temp);
+
 /* ---- out.c: buffered output that remembers write errors ---- */
 
 #define OUT_BUFSIZE 8192

@@ -422,16 +422,10 @@ create_temp(const char *path, char **temp)
 	// put a file in their place: replace regular files only.
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
 		die_msg("%s: not a regular file; will not replace it", path);
-	*temp = xmalloc(strlen(path) + sizeof(".XXXXXX"));
-	strcpy(*temp, path);
-	strcat(*temp, ".XXXXXX");
-	fd = mkstemp(*temp);
-	if (fd < 0) {
-		free(*temp);
-		*temp = NULL;
+	fd = open_beside(path, temp);
+	if (fd < 0)
 		die_sys("%s: cannot create", path);
-	}
-	// mkstemp makes the file 0600; give it the mode of a new file.
+	// open_beside makes the file 0600; give it the mode of a new file.
 	if (fchmod(fd, 0666 & ~mask) < 0)
 		die_sys("%s: cannot create", path);
 	return fd;

@@ -153,7 +153,8 @@ static void
 trim_file(const char *path, size_t limit)
 {
 	struct strvec kept = {0};
-	struct strbuf tmp_path = {0}, text = {0};
+	struct strbuf text = {0};
+	char *tmp_path = NULL;
 	size_t lines;
 	int fd;
 
@@ -163,22 +164,19 @@ trim_file(const char *path, size_t limit)
 	}
 	for (size_t i = 0; i < kept.len; i++)
 		encode_command(&text, kept.v[i]);
-	strbuf_adds(&tmp_path, path);
-	strbuf_adds(&tmp_path, ".XXXXXX");
-	fd = mkstemp(tmp_path.s);
+	fd = open_beside(path, &tmp_path);
 	if (fd < 0) {
 		warn_once(path, "rewrite");
 	} else if (write_full(fd, text.s ? text.s : "", text.len) < 0 ||
-	           fchmod(fd, 0600) < 0 || close(fd) < 0 ||
-	           rename(tmp_path.s, path) < 0) {
+	           close(fd) < 0 || rename(tmp_path, path) < 0) {
 		warn_once(path, "rewrite");
-		unlink(tmp_path.s);
+		unlink(tmp_path);
 	} else {
 		file_lines = 0;
 		for (size_t i = 0; i < text.len; i++)
 			file_lines += text.s[i] == '\n';
 	}
-	strbuf_free(&tmp_path);
+	free(tmp_path);
 	strbuf_free(&text);
 	strvec_free(&kept);
 }

@@ -4,6 +4,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -113,6 +115,28 @@ main(void)
 	}
 	CHECK(copy_fd(-1, 1) == -1 && errno == EBADF);
 	close(tmp);
+
+	// open_beside: a new file in PATH's directory, private, ready to be
+	// renamed over PATH; none in a directory that is not there.
+	char dir[] = "/tmp/test_io.XXXXXX", beside_path[64], *temp = NULL;
+	struct stat st;
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(beside_path, sizeof(beside_path), "%s/file", dir);
+	int beside = open_beside(beside_path, &temp);
+	CHECK(beside >= 0 && temp != NULL);
+	CHECK(temp && strncmp(temp, dir, strlen(dir)) == 0 &&
+	      strncmp(temp + strlen(dir), "/.mini", 6) == 0);
+	CHECK(fstat(beside, &st) == 0 && (st.st_mode & 07777) == 0600 &&
+	      st.st_size == 0);
+	CHECK((fcntl(beside, F_GETFD) & FD_CLOEXEC) != 0);
+	CHECK(write_full(beside, "new\n", 4) == 0 && close(beside) == 0);
+	CHECK(rename(temp, beside_path) == 0 && stat(beside_path, &st) == 0 && st.st_size == 4);
+	free(temp);
+	temp = NULL;
+	CHECK(open_beside("/nonexistent-dir/file", &temp) == -1 &&
+	      errno == ENOENT && temp == NULL);
+	unlink(beside_path);
+	rmdir(dir);
 
 	free(back);
 	free(buf);
