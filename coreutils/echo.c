@@ -1,43 +1,30 @@
-/* echo - write arguments to standard output (POSIX.1-2017 echo). */
+/* echo - write arguments to standard output (POSIX.1-2017 echo, XSI). */
 /*
- * POSIX leaves `-n` and backslashes to the implementation. We take GNU's
- * reading for `-n`, since the tests compare with GNU: each leading
- * argument made of a '-' and one or more 'n's (-n, -nn) is an option, and
- * the first other argument ends the options, so `echo -- -n` prints
- * "-- -n" and `echo -x` prints "-x". Backslashes are not interpreted
- * (GNU's default without -e, not XSI's), and -e and -E are printed as
- * text: escapes are left for later, as a separate option.
+ * POSIX leaves `-n` and backslashes to the implementation; XSI decides
+ * them, and so does this echo, the same way as the shell's builtin: the
+ * escapes of libmini's unescape_text are always decoded (\c ends the
+ * output, newline included), and only a first argument of exactly "-n"
+ * is an option. So `echo -e x` prints "-e x", as dash's echo does.
  */
 #include <string.h>
 
 #include "mini.h"
 
-/* True if ARG is -n, -nn, ...: the only option echo knows. */
-static int
-is_n_option(const char *arg)
-{
-	if (arg[0] != '-' || arg[1] == '\0')
-		return 0;
-	return arg[1 + strspn(arg + 1, "n")] == '\0';
-}
-
 int
 main(int argc, char **argv)
 {
-	int newline = 1;
-	int i = 1;
+	int first = 1;
 
-	(void)argc;
 	prog_init(argv[0]);
-	// Not getopt: echo has no usage error, and "--" is an operand.
-	for (; argv[i] && is_n_option(argv[i]); i++)
-		newline = 0;
-	for (int first = i; argv[i]; i++) {
+	if (argc > 1 && strcmp(argv[1], "-n") == 0)
+		first = 2;
+	for (int i = first; i < argc; i++) {
 		if (i > first)
 			out_char(&out_stdout, ' ');
-		out_str(&out_stdout, argv[i]);
+		if (out_unescaped(&out_stdout, argv[i]))
+			return finish(0);
 	}
-	if (newline)
+	if (first == 1)
 		out_char(&out_stdout, '\n');
 	return finish(0);
 }

@@ -153,6 +153,32 @@ int out_flush(struct out *out);
  */
 int finish(int status);
 
+/* ---- format.c: printf's formats and echo's escapes (printf, echo, sh) ---- */
+
+/*
+ * Write FORMAT with ARGS (NULL-terminated) to OUT, as printf(1) does: the
+ * format is used again while arguments are left, and at least once; a
+ * conversion with no argument left gets 0 or "". Escapes in the format
+ * are C's with \xHH; %b writes its argument with echo's escapes, where
+ * \c ends all output. Messages about bad arguments go to stderr,
+ * each led by WHO ("" for the printf utility, "printf: " for a shell's
+ * builtin). Returns 0, or 1 if an argument was no number or the format
+ * held a bad conversion (output stops there).
+ */
+int format_print(struct out *out, const char *who, const char *format,
+                 char *const *args);
+
+/*
+ * Decode the escapes of echo and printf's %b in TEXT into DST, which has
+ * room for strlen(TEXT) + 1 bytes (no escape is longer than its text):
+ * C's letters, \e, \xHH, \ooo and \0ooo. Returns the length (the text
+ * may hold NUL bytes), and sets *STOPPED if a \c ended it there.
+ */
+size_t unescape_text(char *dst, const char *text, int *stopped);
+
+/* Write TEXT to OUT with echo's escapes decoded; 1 if \c ended it. */
+int out_unescaped(struct out *out, const char *text);
+
 /* ---- line.c: fast line reading from a file descriptor ---- */
 
 /*

@@ -4,8 +4,9 @@
  *
  * The input, split at NUL bytes, is printf's argument list: the format,
  * then its arguments. printf.c is compiled into this file with its main
- * renamed (-Dmain=printf_main), so that its state can be reset between
- * inputs; its output goes to /dev/null.
+ * renamed (-Dmain=printf_main); the format language it runs is libmini's
+ * format_print, which the shell's builtin printf runs too. Its output
+ * goes to /dev/null.
  *
  * Inputs holding a number from a million up to INT_MAX are skipped: such
  * a width is allowed, and printing it takes its time and its memory
@@ -13,6 +14,8 @@
  * Numbers past INT_MAX stay: they must be refused, quickly.
  */
 #include <ctype.h>
+#include <inttypes.h>
+#include <limits.h>
 
 #include "harness.h"
 
@@ -86,8 +89,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 
 	call.argv = harness_args("printf", data, size, &call.argc);
-	status = 0;
-	stop = 0;
 	harness_call(call_main, &call);
 	harness_free_args(call.argv);
 	harness_reset_stdout();
