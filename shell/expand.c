@@ -877,6 +877,28 @@ split_fields(struct expansion *x, struct strvec *fields)
 
 /* ---- the entry points ---- */
 
+/* Does WORD hold a quote, an expansion, a tilde or a pattern character?
+ * A switch, which the compiler makes a table: every word is looked at. */
+static int
+needs_expansion(const char *word)
+{
+	for (; *word; word++) {
+		switch (*word) {
+		case '$':
+		case '\'':
+		case '"':
+		case '\\':
+		case '`':
+		case '*':
+		case '?':
+		case '[':
+		case '~':
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int
 expand_fields(const struct strvec *words, struct strvec *fields)
 {
@@ -885,7 +907,7 @@ expand_fields(const struct strvec *words, struct strvec *fields)
 		const char *word = words->v[i];
 
 		// A word with nothing to expand is its own field.
-		if (*word && !has_any(word, "$'\"\\`*?[~")) {
+		if (*word && !needs_expansion(word)) {
 			strvec_push(fields, xstrdup(word));
 			continue;
 		}

@@ -34,14 +34,17 @@ is_name(const char *s, size_t len)
 	return 1;
 }
 
-/* Order a stored name against the first LEN bytes of NAME. */
+/*
+ * Order a stored name against the first LEN bytes of NAME. A loop of our
+ * own rather than strncmp: most names differ in their first byte, and a
+ * lookup makes several of these comparisons.
+ */
 static int
 compare(const char *stored, const char *name, size_t len)
 {
-	int cmp = strncmp(stored, name, len);
-
-	if (cmp != 0)
-		return cmp;
+	for (size_t i = 0; i < len; i++)
+		if (stored[i] != name[i])
+			return (unsigned char)stored[i] - (unsigned char)name[i];
 	return stored[len] ? 1 : 0;
 }
 
