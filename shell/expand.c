@@ -390,14 +390,27 @@ static char *
 remove_pattern(const char *value, const char *pattern, char op, int longest)
 {
 	size_t len = strlen(value);
+	size_t pattern_len = strlen(pattern);
 	char *copy = xstrdup(value);
 	char *result = NULL;
+	// A pattern that ends (for #) or starts (for %) with an ordinary
+	// character matches only where the value has that character: the
+	// other places need no fnmatch.
+	char edge = 0;
 
+	if (pattern_len > 0) {
+		edge = op == '#' ? pattern[pattern_len - 1] : pattern[0];
+		if (strchr("*?[]\\", edge))
+			edge = 0;
+	}
 	for (size_t step = 0; step <= len && !result; step++) {
 		// Shortest first: try prefixes (or suffixes) growing from
 		// empty; longest first: shrinking from the whole value.
 		size_t cut = longest ? len - step : step;
 
+		if (edge && (cut == 0 || (op == '#' ? value[cut - 1]
+		                                    : value[len - cut]) != edge))
+			continue;
 		if (op == '#') {
 			char saved = copy[cut];
 			copy[cut] = '\0';
