@@ -49,6 +49,13 @@ struct expansion {
 static void expand_text(struct expansion *x, const char *s, size_t len,
                         int ctx);
 
+/* Is C special in a pattern, so that a quoted C needs a backslash? */
+static int
+is_pattern_char(char c)
+{
+	return c == '*' || c == '?' || c == '[' || c == ']' || c == '\\';
+}
+
 /* Start X empty. Not "= {0}": that would clear the inline buffers too. */
 static void
 expansion_init(struct expansion *x)
@@ -118,15 +125,18 @@ expansion_free(struct expansion *x)
 static char *
 joined(struct expansion *x)
 {
-	struct strbuf buf = {0};
+	// Allocated once: the result is never longer than the buffer.
+	char *result = xmalloc(x->len + 1);
+	size_t len = 0;
 
 	for (size_t i = 0; i < x->len; i++) {
 		if (x->flags[i] & (HARD_BREAK | SOFT_BREAK))
-			strbuf_addc(&buf, ' ');
+			result[len++] = ' ';
 		else if (!(x->flags[i] & MARK))
-			strbuf_addc(&buf, x->bytes[i]);
+			result[len++] = x->bytes[i];
 	}
-	return strbuf_take(&buf);
+	result[len] = '\0';
+	return result;
 }
 
 static void *
@@ -377,7 +387,7 @@ expand_pattern(struct expansion *x, const char *text, size_t len)
 
 		if (sub.flags[i] & (MARK | HARD_BREAK | SOFT_BREAK))
 			continue;
-		if ((sub.flags[i] & QUOTED) && strchr("*?[]\\", c))
+		if ((sub.flags[i] & QUOTED) && is_pattern_char(c))
 			strbuf_addc(&pattern, '\\');
 		strbuf_addc(&pattern, c);
 	}
@@ -861,13 +871,13 @@ split_fields(struct expansion *x, struct strvec *fields)
 		}
 		// The pattern is kept only from the first character that
 		// matters to it; until then it would equal the text.
-		if (!field.pattern.s && strchr("*?[]\\", c) &&
+		if (!field.pattern.s && is_pattern_char(c) &&
 		    ((flags & QUOTED) || c != ']'))
 			strbuf_add(&field.pattern, field.text.s ? field.text.s : "",
 			           field.text.len);
 		strbuf_addc(&field.text, c);
 		if (field.pattern.s) {
-			if ((flags & QUOTED) && strchr("*?[]\\", c))
+			if ((flags & QUOTED) && is_pattern_char(c))
 				strbuf_addc(&field.pattern, '\\');
 			strbuf_addc(&field.pattern, c);
 		}
