@@ -251,6 +251,14 @@ tilde(struct expansion *x, const char *s, size_t len, int ctx)
 
 /* ---- 2.6.2 Parameter Expansion ---- */
 
+/* Is C one of the special parameters @ * # ? - $ ! (2.5.2)? */
+static int
+is_special_param(char c)
+{
+	return c == '@' || c == '*' || c == '#' || c == '?' || c == '-' ||
+	       c == '$' || c == '!';
+}
+
 /* The length of the parameter name at S: a name, digits, or one special. */
 static size_t
 param_name_len(const char *s, size_t len, int braced)
@@ -267,7 +275,7 @@ param_name_len(const char *s, size_t len, int braced)
 			n++;
 		return n;
 	}
-	if (strchr("@*#?-$!", s[0]))
+	if (is_special_param(s[0]))
 		return 1;
 	while (n < len && is_name(s, n + 1))
 		n++;
@@ -283,7 +291,8 @@ param_value(const char *name, size_t len, char number[32])
 {
 	long n;
 
-	if (len == 1 && strchr("#?$!-", name[0])) {
+	if (len == 1 && is_special_param(name[0]) && name[0] != '@' &&
+	    name[0] != '*') {
 		switch (name[0]) {
 		case '#':
 			snprintf(number, 32, "%zu", shell.params.len);
@@ -306,12 +315,14 @@ param_value(const char *name, size_t len, char number[32])
 		return number;
 	}
 	if (name[0] >= '0' && name[0] <= '9') {
-		char *digits = xstrndup(name, len);
-		int bad = parse_long(digits, 10, 0, 1L << 30, &n) < 0;
-
-		free(digits);
-		if (bad)
-			return NULL;
+		// The name is all digits (param_name_len): no parsing can
+		// fail but by size, and ${99999999999} is as unset as $9 is.
+		n = 0;
+		for (size_t i = 0; i < len; i++) {
+			n = n * 10 + (name[i] - '0');
+			if (n > 1L << 30)
+				return NULL;
+		}
 		if (n == 0)
 			return shell.arg0;
 		return (size_t)n <= shell.params.len ? shell.params.v[n - 1]
