@@ -429,6 +429,10 @@ assignment(struct arith *a)
 	after = start + name_len;
 	while (isspace((unsigned char)*after))
 		after++;
+	// Every assignment operator ends in '=' within its first 3 bytes.
+	if (!(after[0] == '=' || (after[0] && after[1] == '=') ||
+	      (after[0] && after[1] && after[2] == '=')))
+		return conditional(a);
 	for (size_t i = 0; i < sizeof(assign_ops) / sizeof(*assign_ops); i++) {
 		const char *op = assign_ops[i];
 		size_t op_len = strlen(op);

@@ -277,7 +277,10 @@ param_name_len(const char *s, size_t len, int braced)
 	}
 	if (is_special_param(s[0]))
 		return 1;
-	while (n < len && is_name(s, n + 1))
+	if (!is_name(s, 1))
+		return 0;
+	// After the first character, digits too: "_" then "a9" are names.
+	while (n < len && (is_name(s + n, 1) || (s[n] >= '0' && s[n] <= '9')))
 		n++;
 	return n;
 }
