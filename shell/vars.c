@@ -132,10 +132,16 @@ var_set(const char *name, size_t name_len, const char *value, int flags)
 		return -1;
 	if (!var)
 		var = find_or_add(name, name_len);
-	// Copy first: VALUE may be the old value itself.
-	copy = value ? xstrdup(value) : NULL;
-	free(var->value);
-	var->value = copy;
+	if (value && var->value && strlen(value) <= strlen(var->value)) {
+		// It fits where the old value is, as i=$((i + 1)) mostly
+		// does: no malloc and free. VALUE may be part of it.
+		memmove(var->value, value, strlen(value) + 1);
+	} else {
+		// Copy first: VALUE may be the old value itself.
+		copy = value ? xstrdup(value) : NULL;
+		free(var->value);
+		var->value = copy;
+	}
 	if (shell.options[OPT_ALLEXPORT])
 		flags |= VAR_EXPORT;
 	var->flags |= flags;
