@@ -409,14 +409,17 @@ expand_pattern(struct expansion *x, const char *text, size_t len)
 	return strbuf_take(&pattern);
 }
 
-/* ${x#p} ${x##p} ${x%p} ${x%%p}: VALUE without the matching part. */
+/*
+ * ${x#p} ${x##p} ${x%p} ${x%%p}: VALUE without the matching part, which
+ * is cut off in place. VALUE is the caller's copy: to match a prefix, a
+ * NUL goes after it for the time of the fnmatch. Returns where the rest
+ * starts.
+ */
 static char *
-remove_pattern(const char *value, const char *pattern, char op, int longest)
+remove_pattern(char *value, const char *pattern, char op, int longest)
 {
 	size_t len = strlen(value);
 	size_t pattern_len = strlen(pattern);
-	char *copy = xstrdup(value);
-	char *result = NULL;
 	// A pattern that ends (for #) or starts (for %) with an ordinary
 	// character matches only where the value has that character: the
 	// other places need no fnmatch.
@@ -427,7 +430,7 @@ remove_pattern(const char *value, const char *pattern, char op, int longest)
 		if (strchr("*?[]\\", edge))
 			edge = 0;
 	}
-	for (size_t step = 0; step <= len && !result; step++) {
+	for (size_t step = 0; step <= len; step++) {
 		// Shortest first: try prefixes (or suffixes) growing from
 		// empty; longest first: shrinking from the whole value.
 		size_t cut = longest ? len - step : step;
@@ -436,19 +439,23 @@ remove_pattern(const char *value, const char *pattern, char op, int longest)
 		                                    : value[len - cut]) != edge))
 			continue;
 		if (op == '#') {
-			char saved = copy[cut];
-			copy[cut] = '\0';
-			if (fnmatch(pattern, copy, 0) == 0)
-				result = xstrdup(value + cut);
-			copy[cut] = saved;
+			char saved = value[cut];
+			int match;
+
+			value[cut] = '\0';
+			match = fnmatch(pattern, value, 0) == 0;
+			value[cut] = saved;
+			if (match)
+				return value + cut;
 		} else {
 			size_t start = len - cut;
-			if (fnmatch(pattern, value + start, 0) == 0)
-				result = xstrndup(value, start);
+			if (fnmatch(pattern, value + start, 0) == 0) {
+				value[start] = '\0';
+				return value;
+			}
 		}
 	}
-	free(copy);
-	return result ? result : xstrdup(value);
+	return value;
 }
 
 /*
@@ -568,13 +575,11 @@ braced(struct expansion *x, const char *text, size_t len, int ctx)
 			// and free VALUE: it is taken before, as dash does.
 			char *before = xstrdup(value);
 			char *pattern = expand_pattern(x, word, word_len);
-			char *rest =
-			        remove_pattern(before, pattern, op, longest);
 
-			put_value(x, rest, ctx);
+			put_value(x, remove_pattern(before, pattern, op, longest),
+			          ctx);
 			free(before);
 			free(pattern);
-			free(rest);
 		}
 		return;
 	}
