@@ -66,17 +66,6 @@ expansion_init(struct expansion *x)
 	x->failed = x->empty_at = 0;
 }
 
-/* Does S hold any of the bytes in SET? strcspn, without its setup cost. */
-static int
-has_any(const char *s, const char *set)
-{
-	for (; *s; s++)
-		for (const char *c = set; *c; c++)
-			if (*s == *c)
-				return 1;
-	return 0;
-}
-
 static void
 put(struct expansion *x, char c, unsigned char flags)
 {
@@ -443,13 +432,13 @@ remove_pattern(char *value, const char *pattern, char op, int longest)
 			int match;
 
 			value[cut] = '\0';
-			match = fnmatch(pattern, value, 0) == 0;
+			match = pattern_match(pattern, value);
 			value[cut] = saved;
 			if (match)
 				return value + cut;
 		} else {
 			size_t start = len - cut;
-			if (fnmatch(pattern, value + start, 0) == 0) {
+			if (pattern_match(pattern, value + start)) {
 				value[start] = '\0';
 				return value;
 			}
@@ -1010,11 +999,50 @@ expand_case_pattern(const char *word)
 	return pattern;
 }
 
+/*
+ * Match STRING against PATTERN, whose only special character is '*'.
+ * When a literal part fails after a '*', that '*' takes one more byte
+ * and the rest of the pattern is tried again from there.
+ */
+static int
+star_match(const char *pattern, const char *string)
+{
+	const char *after_star = NULL; /* the pattern after the last '*' */
+	const char *resume = NULL;     /* where that '*' stopped taking */
+
+	while (*string) {
+		if (*pattern == '*') {
+			after_star = ++pattern;
+			resume = string;
+		} else if (*pattern == *string) {
+			pattern++;
+			string++;
+		} else if (after_star) {
+			pattern = after_star;
+			string = ++resume;
+		} else {
+			return 0;
+		}
+	}
+	while (*pattern == '*')
+		pattern++;
+	return *pattern == '\0';
+}
+
 int
 pattern_match(const char *pattern, const char *string)
 {
-	// Most patterns have no special characters: compare them directly.
-	if (!has_any(pattern, "*?[\\"))
-		return strcmp(pattern, string) == 0;
-	return fnmatch(pattern, string, 0) == 0;
+	int has_star = 0;
+
+	// Most patterns are plain text or text and '*' (a case's *.c):
+	// those are matched here, the rest by fnmatch.
+	for (const char *p = pattern; *p; p++) {
+		if (*p == '?' || *p == '[' || *p == '\\')
+			return fnmatch(pattern, string, 0) == 0;
+		if (*p == '*')
+			has_star = 1;
+	}
+	if (has_star)
+		return star_match(pattern, string);
+	return strcmp(pattern, string) == 0;
 }
