@@ -76,6 +76,20 @@ number_value(struct arith *a, const char *text, const char **end)
 	char *stop;
 	long value;
 
+	// Plain decimal, the usual case, needs no strtol: a short number
+	// cannot overflow, and a longer one or another base goes to it.
+	if (text[0] >= '1' && text[0] <= '9') {
+		const char *p = text;
+
+		value = 0;
+		while (*p >= '0' && *p <= '9' && p - text < 18)
+			value = value * 10 + (*p++ - '0');
+		if (!(*p >= '0' && *p <= '9') && !isalpha((unsigned char)*p) &&
+		    *p != '_') {
+			*end = p;
+			return value;
+		}
+	}
 	errno = 0;
 	value = strtol(text, &stop, 0);
 	if (errno || isalnum((unsigned char)*stop) || *stop == '_') {
@@ -108,7 +122,7 @@ variable_value(struct arith *a, const char *name, size_t len)
 }
 
 static void
-set_variable(struct arith *a, const char *name, long value)
+set_variable(struct arith *a, const char *name, size_t name_len, long value)
 {
 	char text[32];
 	char *p = text + sizeof(text) - 1;
@@ -122,7 +136,7 @@ set_variable(struct arith *a, const char *name, long value)
 	while ((n /= 10) > 0);
 	if (value < 0)
 		*--p = '-';
-	if (var_set(name, strlen(name), p, 0) < 0)
+	if (var_set(name, name_len, p, 0) < 0)
 		a->failed = 1;
 }
 
@@ -415,22 +429,24 @@ assignment(struct arith *a)
 	after = start + name_len;
 	while (isspace((unsigned char)*after))
 		after++;
+	// Every assignment operator ends in '=' within its first 3 bytes.
+	if (!(after[0] == '=' || (after[0] && after[1] == '=') ||
+	      (after[0] && after[1] && after[2] == '=')))
+		return conditional(a);
 	for (size_t i = 0; i < sizeof(assign_ops) / sizeof(*assign_ops); i++) {
 		const char *op = assign_ops[i];
 		size_t op_len = strlen(op);
-		char *name;
 		long value, right;
 
 		if (strncmp(after, op, op_len) != 0 ||
 		    (op_len == 1 && after[1] == '='))
 			continue;
-		name = xstrndup(start, name_len);
 		a->p = after + op_len;
 		if (++a->nesting > MAX_NESTING)
 			error(a, "nested too deeply");
 		right = a->failed ? 0 : assignment(a);
 		a->nesting--;
-		value = op_len == 1 ? right : variable_value(a, name, name_len);
+		value = op_len == 1 ? right : variable_value(a, start, name_len);
 		switch (op[0]) {
 		case '*':
 			value = (long)((unsigned long)value * right);
@@ -461,8 +477,7 @@ assignment(struct arith *a)
 			value |= right;
 			break;
 		}
-		set_variable(a, name, value);
-		free(name);
+		set_variable(a, start, name_len, value);
 		return value;
 	}
 	return conditional(a);

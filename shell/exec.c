@@ -1167,6 +1167,18 @@ run_for(struct node *node, int flags)
 	return status;
 }
 
+/* Does WORD hold a quote, an expansion or a tilde? strpbrk, without its
+ * setup cost: every pattern of a case is looked at each time. */
+static int
+has_quote_or_expansion(const char *word)
+{
+	for (; *word; word++)
+		if (*word == '$' || *word == '\'' || *word == '"' ||
+		    *word == '\\' || *word == '`' || *word == '~')
+			return 1;
+	return 0;
+}
+
 /* 2.9.4.1 case: the first item with a matching pattern runs. */
 static int
 run_case(struct node *node, int flags)
@@ -1187,7 +1199,7 @@ run_case(struct node *node, int flags)
 
 			// A pattern with nothing to expand or quote is used
 			// as it is written.
-			if (strpbrk(word, "$'\"\\`~")) {
+			if (has_quote_or_expansion(word)) {
 				pattern = expand_case_pattern(word);
 				if (!pattern) {
 					free(subject);

@@ -49,6 +49,13 @@ struct expansion {
 static void expand_text(struct expansion *x, const char *s, size_t len,
                         int ctx);
 
+/* Is C special in a pattern, so that a quoted C needs a backslash? */
+static int
+is_pattern_char(char c)
+{
+	return c == '*' || c == '?' || c == '[' || c == ']' || c == '\\';
+}
+
 /* Start X empty. Not "= {0}": that would clear the inline buffers too. */
 static void
 expansion_init(struct expansion *x)
@@ -57,17 +64,6 @@ expansion_init(struct expansion *x)
 	x->flags = NULL;
 	x->cap = x->len = 0;
 	x->failed = x->empty_at = 0;
-}
-
-/* Does S hold any of the bytes in SET? strcspn, without its setup cost. */
-static int
-has_any(const char *s, const char *set)
-{
-	for (; *s; s++)
-		for (const char *c = set; *c; c++)
-			if (*s == *c)
-				return 1;
-	return 0;
 }
 
 static void
@@ -118,15 +114,18 @@ expansion_free(struct expansion *x)
 static char *
 joined(struct expansion *x)
 {
-	struct strbuf buf = {0};
+	// Allocated once: the result is never longer than the buffer.
+	char *result = xmalloc(x->len + 1);
+	size_t len = 0;
 
 	for (size_t i = 0; i < x->len; i++) {
 		if (x->flags[i] & (HARD_BREAK | SOFT_BREAK))
-			strbuf_addc(&buf, ' ');
+			result[len++] = ' ';
 		else if (!(x->flags[i] & MARK))
-			strbuf_addc(&buf, x->bytes[i]);
+			result[len++] = x->bytes[i];
 	}
-	return strbuf_take(&buf);
+	result[len] = '\0';
+	return result;
 }
 
 static void *
@@ -241,6 +240,14 @@ tilde(struct expansion *x, const char *s, size_t len, int ctx)
 
 /* ---- 2.6.2 Parameter Expansion ---- */
 
+/* Is C one of the special parameters @ * # ? - $ ! (2.5.2)? */
+static int
+is_special_param(char c)
+{
+	return c == '@' || c == '*' || c == '#' || c == '?' || c == '-' ||
+	       c == '$' || c == '!';
+}
+
 /* The length of the parameter name at S: a name, digits, or one special. */
 static size_t
 param_name_len(const char *s, size_t len, int braced)
@@ -257,9 +264,12 @@ param_name_len(const char *s, size_t len, int braced)
 			n++;
 		return n;
 	}
-	if (strchr("@*#?-$!", s[0]))
+	if (is_special_param(s[0]))
 		return 1;
-	while (n < len && is_name(s, n + 1))
+	if (!is_name(s, 1))
+		return 0;
+	// After the first character, digits too: "_" then "a9" are names.
+	while (n < len && (is_name(s + n, 1) || (s[n] >= '0' && s[n] <= '9')))
 		n++;
 	return n;
 }
@@ -273,7 +283,8 @@ param_value(const char *name, size_t len, char number[32])
 {
 	long n;
 
-	if (len == 1 && strchr("#?$!-", name[0])) {
+	if (len == 1 && is_special_param(name[0]) && name[0] != '@' &&
+	    name[0] != '*') {
 		switch (name[0]) {
 		case '#':
 			snprintf(number, 32, "%zu", shell.params.len);
@@ -296,12 +307,14 @@ param_value(const char *name, size_t len, char number[32])
 		return number;
 	}
 	if (name[0] >= '0' && name[0] <= '9') {
-		char *digits = xstrndup(name, len);
-		int bad = parse_long(digits, 10, 0, 1L << 30, &n) < 0;
-
-		free(digits);
-		if (bad)
-			return NULL;
+		// The name is all digits (param_name_len): no parsing can
+		// fail but by size, and ${99999999999} is as unset as $9 is.
+		n = 0;
+		for (size_t i = 0; i < len; i++) {
+			n = n * 10 + (name[i] - '0');
+			if (n > 1L << 30)
+				return NULL;
+		}
 		if (n == 0)
 			return shell.arg0;
 		return (size_t)n <= shell.params.len ? shell.params.v[n - 1]
@@ -377,7 +390,7 @@ expand_pattern(struct expansion *x, const char *text, size_t len)
 
 		if (sub.flags[i] & (MARK | HARD_BREAK | SOFT_BREAK))
 			continue;
-		if ((sub.flags[i] & QUOTED) && strchr("*?[]\\", c))
+		if ((sub.flags[i] & QUOTED) && is_pattern_char(c))
 			strbuf_addc(&pattern, '\\');
 		strbuf_addc(&pattern, c);
 	}
@@ -385,33 +398,53 @@ expand_pattern(struct expansion *x, const char *text, size_t len)
 	return strbuf_take(&pattern);
 }
 
-/* ${x#p} ${x##p} ${x%p} ${x%%p}: VALUE without the matching part. */
+/*
+ * ${x#p} ${x##p} ${x%p} ${x%%p}: VALUE without the matching part, which
+ * is cut off in place. VALUE is the caller's copy: to match a prefix, a
+ * NUL goes after it for the time of the fnmatch. Returns where the rest
+ * starts.
+ */
 static char *
-remove_pattern(const char *value, const char *pattern, char op, int longest)
+remove_pattern(char *value, const char *pattern, char op, int longest)
 {
 	size_t len = strlen(value);
-	char *copy = xstrdup(value);
-	char *result = NULL;
+	size_t pattern_len = strlen(pattern);
+	// A pattern that ends (for #) or starts (for %) with an ordinary
+	// character matches only where the value has that character: the
+	// other places need no fnmatch.
+	char edge = 0;
 
-	for (size_t step = 0; step <= len && !result; step++) {
+	if (pattern_len > 0) {
+		edge = op == '#' ? pattern[pattern_len - 1] : pattern[0];
+		if (strchr("*?[]\\", edge))
+			edge = 0;
+	}
+	for (size_t step = 0; step <= len; step++) {
 		// Shortest first: try prefixes (or suffixes) growing from
 		// empty; longest first: shrinking from the whole value.
 		size_t cut = longest ? len - step : step;
 
+		if (edge && (cut == 0 || (op == '#' ? value[cut - 1]
+		                                    : value[len - cut]) != edge))
+			continue;
 		if (op == '#') {
-			char saved = copy[cut];
-			copy[cut] = '\0';
-			if (fnmatch(pattern, copy, 0) == 0)
-				result = xstrdup(value + cut);
-			copy[cut] = saved;
+			char saved = value[cut];
+			int match;
+
+			value[cut] = '\0';
+			match = pattern_match(pattern, value);
+			value[cut] = saved;
+			if (match)
+				return value + cut;
 		} else {
 			size_t start = len - cut;
-			if (fnmatch(pattern, value + start, 0) == 0)
-				result = xstrndup(value, start);
+			if (pattern_match(pattern, value + start)) {
+				value[start] = '\0';
+				return value;
+			}
 		}
 	}
-	free(copy);
-	return result ? result : xstrdup(value);
+	return value;
 }
 
 /*
@@ -531,13 +564,11 @@ braced(struct expansion *x, const char *text, size_t len, int ctx)
 			// and free VALUE: it is taken before, as dash does.
 			char *before = xstrdup(value);
 			char *pattern = expand_pattern(x, word, word_len);
-			char *rest =
-			        remove_pattern(before, pattern, op, longest);
 
-			put_value(x, rest, ctx);
+			put_value(x, remove_pattern(before, pattern, op, longest),
+			          ctx);
 			free(before);
 			free(pattern);
-			free(rest);
 		}
 		return;
 	}
@@ -848,13 +879,13 @@ split_fields(struct expansion *x, struct strvec *fields)
 		}
 		// The pattern is kept only from the first character that
 		// matters to it; until then it would equal the text.
-		if (!field.pattern.s && strchr("*?[]\\", c) &&
+		if (!field.pattern.s && is_pattern_char(c) &&
 		    ((flags & QUOTED) || c != ']'))
 			strbuf_add(&field.pattern, field.text.s ? field.text.s : "",
 			           field.text.len);
 		strbuf_addc(&field.text, c);
 		if (field.pattern.s) {
-			if ((flags & QUOTED) && strchr("*?[]\\", c))
+			if ((flags & QUOTED) && is_pattern_char(c))
 				strbuf_addc(&field.pattern, '\\');
 			strbuf_addc(&field.pattern, c);
 		}
@@ -877,6 +908,28 @@ split_fields(struct expansion *x, struct strvec *fields)
 
 /* ---- the entry points ---- */
 
+/* Does WORD hold a quote, an expansion, a tilde or a pattern character?
+ * A switch, which the compiler makes a table: every word is looked at. */
+static int
+needs_expansion(const char *word)
+{
+	for (; *word; word++) {
+		switch (*word) {
+		case '$':
+		case '\'':
+		case '"':
+		case '\\':
+		case '`':
+		case '*':
+		case '?':
+		case '[':
+		case '~':
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int
 expand_fields(const struct strvec *words, struct strvec *fields)
 {
@@ -885,7 +938,7 @@ expand_fields(const struct strvec *words, struct strvec *fields)
 		const char *word = words->v[i];
 
 		// A word with nothing to expand is its own field.
-		if (*word && !has_any(word, "$'\"\\`*?[~")) {
+		if (*word && !needs_expansion(word)) {
 			strvec_push(fields, xstrdup(word));
 			continue;
 		}
@@ -946,11 +999,50 @@ expand_case_pattern(const char *word)
 	return pattern;
 }
 
+/*
+ * Match STRING against PATTERN, whose only special character is '*'.
+ * When a literal part fails after a '*', that '*' takes one more byte
+ * and the rest of the pattern is tried again from there.
+ */
+static int
+star_match(const char *pattern, const char *string)
+{
+	const char *after_star = NULL; /* the pattern after the last '*' */
+	const char *resume = NULL;     /* where that '*' stopped taking */
+
+	while (*string) {
+		if (*pattern == '*') {
+			after_star = ++pattern;
+			resume = string;
+		} else if (*pattern == *string) {
+			pattern++;
+			string++;
+		} else if (after_star) {
+			pattern = after_star;
+			string = ++resume;
+		} else {
+			return 0;
+		}
+	}
+	while (*pattern == '*')
+		pattern++;
+	return *pattern == '\0';
+}
+
 int
 pattern_match(const char *pattern, const char *string)
 {
-	// Most patterns have no special characters: compare them directly.
-	if (!has_any(pattern, "*?[\\"))
-		return strcmp(pattern, string) == 0;
-	return fnmatch(pattern, string, 0) == 0;
+	int has_star = 0;
+
+	// Most patterns are plain text or text and '*' (a case's *.c):
+	// those are matched here, the rest by fnmatch.
+	for (const char *p = pattern; *p; p++) {
+		if (*p == '?' || *p == '[' || *p == '\\')
+			return fnmatch(pattern, string, 0) == 0;
+		if (*p == '*')
+			has_star = 1;
+	}
+	if (has_star)
+		return star_match(pattern, string);
+	return strcmp(pattern, string) == 0;
 }

@@ -34,14 +34,17 @@ is_name(const char *s, size_t len)
 	return 1;
 }
 
-/* Order a stored name against the first LEN bytes of NAME. */
+/*
+ * Order a stored name against the first LEN bytes of NAME. A loop of our
+ * own rather than strncmp: most names differ in their first byte, and a
+ * lookup makes several of these comparisons.
+ */
 static int
 compare(const char *stored, const char *name, size_t len)
 {
-	int cmp = strncmp(stored, name, len);
-
-	if (cmp != 0)
-		return cmp;
+	for (size_t i = 0; i < len; i++)
+		if (stored[i] != name[i])
+			return (unsigned char)stored[i] - (unsigned char)name[i];
 	return stored[len] ? 1 : 0;
 }
 
@@ -129,10 +132,16 @@ var_set(const char *name, size_t name_len, const char *value, int flags)
 		return -1;
 	if (!var)
 		var = find_or_add(name, name_len);
-	// Copy first: VALUE may be the old value itself.
-	copy = value ? xstrdup(value) : NULL;
-	free(var->value);
-	var->value = copy;
+	if (value && var->value && strlen(value) <= strlen(var->value)) {
+		// It fits where the old value is, as i=$((i + 1)) mostly
+		// does: no malloc and free. VALUE may be part of it.
+		memmove(var->value, value, strlen(value) + 1);
+	} else {
+		// Copy first: VALUE may be the old value itself.
+		copy = value ? xstrdup(value) : NULL;
+		free(var->value);
+		var->value = copy;
+	}
 	if (shell.options[OPT_ALLEXPORT])
 		flags |= VAR_EXPORT;
 	var->flags |= flags;

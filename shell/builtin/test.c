@@ -60,6 +60,15 @@ integer(struct test *t, const char *arg)
 
 	while (*arg == ' ' || *arg == '\t')
 		arg++;
+	// A few plain digits, the usual case, need no strtoimax.
+	if (*arg >= '0' && *arg <= '9' && strlen(arg) < 18) {
+		const char *p = arg;
+
+		for (n = 0; *p >= '0' && *p <= '9'; p++)
+			n = n * 10 + (*p - '0');
+		if (!*p)
+			return n;
+	}
 	n = strtoimax(arg, &end, 10);
 	while (*end == ' ' || *end == '\t')
 		end++;
