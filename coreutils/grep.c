@@ -2,8 +2,8 @@
  * -H -h as in GNU). */
 /*
  * Patterns are POSIX regular expressions, basic or (-E) extended, run by
- * the C library's regcomp/regexec, or (-F) fixed strings, found with
- * memmem. musl's regexec is slow; a faster engine would go in libmini.
+ * libmini's rx (a DFA, with the C library's regexec behind it for what a
+ * DFA cannot do), or (-F) fixed strings, found with memmem.
  * A file with a NUL byte in it is binary: its matching lines are not
  * printed, one message says that it matches, as GNU grep 3.8 does.
  * Exit status: 0 a line matched, 1 none did, 2 an error (unless -q and
@@ -13,7 +13,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -32,7 +31,10 @@ static int with_names = -1; /* -H 1, -h 0, -1: when there are several files */
 static char **patterns;
 static size_t *pattern_lens;
 static size_t npatterns;
-static regex_t *regexes;
+static struct rx **regexes;
+
+/* Whether a match's place is wanted, or just whether there is one. */
+static int where_matters;
 
 static int error_seen;
 static int implicit_dot; /* -r with no operand: names are shown without "./" */
@@ -161,8 +163,7 @@ find_required_literal(const char *pattern)
 static void
 compile_patterns(void)
 {
-	int flags =
-	        (extended ? REG_EXTENDED : 0) | (ignore_case ? REG_ICASE : 0);
+	int flags = (extended ? RX_EXTENDED : 0) | (ignore_case ? RX_ICASE : 0);
 
 	if (fixed) {
 		if (ignore_case)
@@ -173,12 +174,11 @@ compile_patterns(void)
 	}
 	regexes = xcalloc(npatterns, sizeof(*regexes));
 	for (size_t i = 0; i < npatterns; i++) {
-		int err = regcomp(&regexes[i], patterns[i], flags);
-		if (err != 0) {
-			char message[256];
-			regerror(err, &regexes[i], message, sizeof(message));
+		char message[256];
+		regexes[i] = rx_compile(patterns[i], flags, message,
+		                        sizeof(message));
+		if (!regexes[i])
 			die_msg("%s: %s", patterns[i], message);
-		}
 	}
 	if (npatterns == 1 && !ignore_case)
 		find_required_literal(patterns[0]);
@@ -192,7 +192,7 @@ is_word_byte(int c)
 
 /*
  * Find the first match of pattern I in TEXT[0..LEN) at or after FROM;
- * set *START and *END. TEXT is followed by a NUL (regexec needs one).
+ * set *START and *END.
  */
 static int
 find_one(size_t i, const char *text, size_t len, size_t from, size_t *start,
@@ -207,17 +207,25 @@ find_one(size_t i, const char *text, size_t len, size_t from, size_t *start,
 		*end = *start + pattern_lens[i];
 		return 1;
 	}
-	regmatch_t match;
 	if (required &&
 	    !memmem(text + from, len - from, required, required_len))
 		return 0;
-	// Past FROM, ^ does not match: the text there is not a line start.
-	if (regexec(&regexes[i], text + from, 1, &match,
-	            from > 0 ? REG_NOTBOL : 0) != 0)
+	return rx_search(regexes[i], text, len, from, start, end);
+}
+
+/*
+ * Whether any pattern matches TEXT anywhere, when where does not matter
+ * (no -w, -x or -o): the DFA can stop at the first match it sees.
+ */
+static int
+any_match(const char *text, size_t len)
+{
+	if (required && !memmem(text, len, required, required_len))
 		return 0;
-	*start = from + (size_t)match.rm_so;
-	*end = from + (size_t)match.rm_eo;
-	return 1;
+	for (size_t i = 0; i < npatterns; i++)
+		if (rx_matches(regexes[i], text, len))
+			return 1;
+	return 0;
 }
 
 /*
@@ -262,32 +270,24 @@ find_match(const char *text, size_t len, size_t from, size_t *start,
 }
 
 /*
- * The line as the matchers want it: NUL-terminated for regexec, in lower
- * case for -F -i. Where it can, this is the line itself, its newline
- * overwritten (it is printed from the length, not from the buffer).
+ * The line as the matchers want it: in lower case for -F -i, else the
+ * line itself.
  */
 static char *scratch;
 static size_t scratch_cap;
 
 static const char *
-prepare(char *line, size_t len, int has_newline)
+prepare(char *line, size_t len)
 {
-	if (!(fixed && ignore_case) && (fixed || has_newline)) {
-		if (has_newline)
-			line[len] = '\0';
+	if (!(fixed && ignore_case))
 		return line;
-	}
 	if (len + 1 > scratch_cap) {
 		scratch_cap = len + 1 + len / 2;
 		free(scratch);
 		scratch = xmalloc(scratch_cap);
 	}
-	if (fixed && ignore_case)
-		for (size_t i = 0; i < len; i++)
-			scratch[i] = (char)tolower((unsigned char)line[i]);
-	else
-		memcpy(scratch, line, len);
-	scratch[len] = '\0';
+	for (size_t i = 0; i < len; i++)
+		scratch[i] = (char)tolower((unsigned char)line[i]);
 	return scratch;
 }
 
@@ -386,9 +386,10 @@ grep_fd(int fd, const char *name)
 		if (binary < 0)
 			binary = memchr(reader.buf, '\0', reader.end) != NULL;
 		lineno++;
-		const char *text =
-		        prepare(line, line_len, line_len < (size_t)len);
-		int matched = find_match(text, line_len, 0, &start, &end);
+		const char *text = prepare(line, line_len);
+		int matched = where_matters ? find_match(text, line_len, 0,
+		                                         &start, &end)
+		                            : any_match(text, line_len);
 		if (matched == invert)
 			continue;
 		selected++;
@@ -537,7 +538,7 @@ main(int argc, char **argv)
 	int have_patterns = 0, found = 0, c;
 
 	prog_init(argv[0]);
-	fail_status = 2;	// 1 says no line was selected
+	fail_status = 2; // 1 says no line was selected
 	while ((c = getopt(argc, argv, "+EFcHhilLnoqrRsvwxe:f:")) != -1) {
 		switch (c) {
 		case 'E':
@@ -614,6 +615,7 @@ main(int argc, char **argv)
 	}
 	compile_patterns();
 	choose_must_hold();
+	where_matters = fixed || word || whole_line || only_matching;
 	if (!*argv) {
 		argv = recursive ? here : stdin_only;
 		implicit_dot = recursive;

@@ -485,4 +485,49 @@ ssize_t inputs_next_line(struct inputs *in, char **line);
  */
 char *path_in_dir(const char *dir, const char *path);
 
+/* ---- regex.c: POSIX regular expressions, fast where the C library is slow ---- */
+
+/*
+ * A compiled basic or extended regular expression. Most patterns run on
+ * libmini's own engine (a lazily built DFA: the time per byte does not
+ * grow with the pattern); the few it does not handle (back-references,
+ * GNU extensions such as \< and \w, equivalence classes, and what POSIX
+ * leaves undefined) go to the C library's regcomp/regexec. The caller
+ * sees no difference. Bytes are characters, as in the POSIX locale; a
+ * text is one line, or any bytes: '.' and "[^a]" match a newline too.
+ */
+struct rx;
+
+#define RX_EXTENDED 1 /* ERE syntax (grep -E) rather than BRE */
+#define RX_ICASE 2    /* letters match either case (grep -i) */
+
+/*
+ * Compile PATTERN (a NUL-terminated string) with FLAGS. On a syntax
+ * error returns NULL, with the C library's message in MESSAGE.
+ */
+struct rx *rx_compile(const char *pattern, int flags, char *message,
+                      size_t message_size);
+
+/*
+ * Whether anything in TEXT[0..LEN) matches: the fast question, answered
+ * at the first match. TEXT needs no NUL after it; '^' holds at TEXT and
+ * '$' at TEXT + LEN.
+ */
+int rx_matches(struct rx *re, const char *text, size_t len);
+
+/*
+ * Find the leftmost-longest match in TEXT[0..LEN) that starts at or after
+ * FROM; set *START and *END (END past the last byte) and return 1, or
+ * return 0. '^' holds only at TEXT itself, so a search from FROM > 0
+ * sees the rest of the same line.
+ */
+int rx_search(struct rx *re, const char *text, size_t len, size_t from,
+              size_t *start, size_t *end);
+
+/* 1 if RE runs on libmini's engine, 0 if on the C library's. */
+int rx_is_native(const struct rx *re);
+
+/* Free RE and everything it holds; NULL is allowed. */
+void rx_free(struct rx *re);
+
 #endif
