@@ -279,6 +279,23 @@ input_getc(struct input *in)
 	return c;
 }
 
+/* Forget the aliases whose values are read to the end. */
+static void
+drop_finished_aliases(struct input *in)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < in->n_active; i++) {
+		struct active_alias *a = &in->active[i];
+
+		if (in->line == in->alias_buf && in->line_pos <= a->end)
+			in->active[kept++] = *a;
+		else
+			free(a->name);
+	}
+	in->n_active = kept;
+}
+
 void
 input_insert_alias(struct input *in, const char *name, const char *value)
 {
@@ -289,12 +306,22 @@ input_insert_alias(struct input *in, const char *name, const char *value)
 	memcpy(buf, value, value_len);
 	memcpy(buf + value_len, in->line + in->line_pos, rest);
 	buf[value_len + rest] = '\0';
+	// An alias still being read goes on around the new value: its end
+	// moves with the text after it.
+	drop_finished_aliases(in);
+	for (size_t i = 0; i < in->n_active; i++)
+		in->active[i].end =
+		        in->active[i].end - in->line_pos + value_len;
+	in->active = xreallocarray(in->active, in->n_active + 1,
+	                           sizeof(*in->active));
+	in->active[in->n_active].name = xstrdup(name);
+	in->active[in->n_active].end = value_len;
+	in->active[in->n_active].blank =
+	        value_len && strchr(" \t", value[value_len - 1]);
+	in->n_active++;
 	// The old buffer may hold the rest just copied: free it after.
 	free(in->alias_buf);
-	free(in->alias_name);
 	in->alias_buf = buf;
-	in->alias_name = xstrdup(name);
-	in->alias_end = value_len;
 	in->line = buf;
 	in->line_len = value_len + rest;
 	in->line_pos = 0;
@@ -303,9 +330,25 @@ input_insert_alias(struct input *in, const char *name, const char *value)
 int
 input_in_alias(struct input *in, const char *name)
 {
-	return in->alias_name && in->line == in->alias_buf &&
-	       in->line_pos <= in->alias_end &&
-	       strcmp(in->alias_name, name) == 0;
+	drop_finished_aliases(in);
+	for (size_t i = 0; i < in->n_active; i++)
+		if (strcmp(in->active[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+int
+input_after_blank_alias(struct input *in, const char *line, size_t before)
+{
+	if (line != in->alias_buf || in->line != in->alias_buf)
+		return 0;
+	for (size_t i = 0; i < in->n_active; i++) {
+		const struct active_alias *a = &in->active[i];
+
+		if (a->blank && before <= a->end && in->line_pos > a->end)
+			return 1;
+	}
+	return 0;
 }
 
 void
@@ -331,6 +374,10 @@ input_free(struct input *in)
 	free(in->own_buf);
 	in->own_buf = NULL;
 	free(in->alias_buf);
-	free(in->alias_name);
-	in->alias_buf = in->alias_name = NULL;
+	in->alias_buf = NULL;
+	for (size_t i = 0; i < in->n_active; i++)
+		free(in->active[i].name);
+	free(in->active);
+	in->active = NULL;
+	in->n_active = 0;
 }

@@ -17,6 +17,7 @@ static struct node *compound_list(struct parser *p);
 static struct node *command(struct parser *p);
 static struct node *function_definition(struct parser *p, char *name);
 static int is_closing(const struct token *tok);
+static struct token *peek_command(struct parser *p);
 
 /* Deeper nesting than this is refused, before the C stack runs out. */
 #define MAX_DEPTH 1000
@@ -41,8 +42,16 @@ static struct token *
 peek(struct parser *p)
 {
 	if (!p->have_tok) {
+		struct input *in = p->lex.in;
+		const char *line = in->line;
+		size_t before = in->line_pos;
+
 		lex_next(&p->lex, &p->tok);
 		p->have_tok = 1;
+		p->after_blank_alias =
+		        p->value_in_place ||
+		        input_after_blank_alias(in, line, before);
+		p->value_in_place = 0;
 	}
 	return &p->tok;
 }
@@ -143,7 +152,7 @@ is_redirection(enum tok_type type)
 static int
 starts_command(struct parser *p)
 {
-	const struct token *tok = peek(p);
+	const struct token *tok = peek_command(p);
 
 	if (tok->type == T_WORD)
 		return !is_closing(tok);
@@ -423,7 +432,8 @@ case_item(struct parser *p)
 	}
 	drop(p);
 	linebreak(p);
-	if (peek(p)->type != T_DSEMI && !is_reserved(peek(p), "esac") &&
+	if (peek_command(p)->type != T_DSEMI &&
+	    !is_reserved(peek(p), "esac") &&
 	    add_list(p, item) < 0)
 		return fail(item);
 	return item;
@@ -480,6 +490,40 @@ expand_alias(struct parser *p, const char *word)
 	return 1;
 }
 
+/* The reserved words (2.4): where one may be, it is not an alias. */
+static int
+is_reserved_word(const struct token *tok)
+{
+	static const char *const words[] = {
+	        "!",    "{",  "}",   "case", "do", "done", "elif",  "else",
+	        "esac", "fi", "for", "if",   "in", "then", "until", "while"};
+
+	if (tok->type != T_WORD)
+		return 0;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(tok->text, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The lookahead token where a command may start. An alias there is
+ * replaced before the parser looks at the token, so that its value may
+ * hold reserved words and operators: "alias begin={" makes begin a brace.
+ */
+static struct token *
+peek_command(struct parser *p)
+{
+	struct token *tok = peek(p);
+
+	while (tok->type == T_WORD && !is_reserved_word(tok) &&
+	       !is_assignment(tok->text) && expand_alias(p, tok->text)) {
+		drop(p);
+		tok = peek(p);
+	}
+	return tok;
+}
+
 /* simple_command: cmd_prefix cmd_word cmd_suffix, all parts optional */
 static struct node *
 simple_command(struct parser *p)
@@ -502,9 +546,11 @@ simple_command(struct parser *p)
 			            !node->redirs;
 			char *word;
 
-			if (!node->words.len && !is_assignment(tok->text) &&
+			if ((!node->words.len || p->after_blank_alias) &&
+			    !is_assignment(tok->text) &&
 			    expand_alias(p, tok->text)) {
 				drop(p);
+				p->value_in_place = node->words.len > 0;
 				continue;
 			}
 			word = take(p).text;
@@ -576,7 +622,7 @@ brace_group(struct parser *p)
 static struct node *
 compound_or_simple(struct parser *p)
 {
-	const struct token *tok = peek(p);
+	const struct token *tok = peek_command(p);
 	struct node *node;
 
 	if (tok->type == T_LPAREN)
@@ -629,7 +675,7 @@ pipeline(struct parser *p)
 	int bang = 0;
 	struct node *node;
 
-	if (is_reserved(peek(p), "!")) {
+	if (is_reserved(peek_command(p), "!")) {
 		drop(p);
 		bang = 1;
 	}
@@ -640,7 +686,10 @@ pipeline(struct parser *p)
 		node_add_kid(pipe, node);
 		while (peek(p)->type == T_PIPE) {
 			drop(p);
-			linebreak(p);
+			// An alias here may be blank: the command is on a
+			// later line then.
+			while (peek_command(p)->type == T_NEWLINE)
+				drop(p);
 			node = command(p);
 			if (!node) {
 				node_free(pipe);
@@ -806,7 +855,7 @@ parse_complete_command(struct parser *p, struct node **tree)
 
 	*tree = NULL;
 	p->failed = 0;
-	type = peek(p)->type;
+	type = peek_command(p)->type;
 	if (type == T_NEWLINE) {
 		drop(p);
 		return PARSE_EMPTY;

@@ -76,6 +76,13 @@ enum input_kind {
 	INPUT_TERMINAL, /* a line at a time: edit.c, or the tty, edits it */
 };
 
+/* An alias whose value is being read: it is not expanded again inside. */
+struct active_alias {
+	char *name;
+	size_t end; /* where its value ends in alias_buf */
+	int blank;  /* the value ends in a blank (2.3.1) */
+};
+
 struct input {
 	enum input_kind kind;
 	const char *name;   /* script name for messages, or NULL */
@@ -93,9 +100,9 @@ struct input {
 	int continued;   /* the next line continues a command: PS2 */
 	int interrupted; /* SIGINT arrived while reading */
 	int at_eof;
-	char *alias_buf;  /* an alias's value followed by the rest of the line */
-	char *alias_name; /* the alias being read, not expanded again in it */
-	size_t alias_end; /* where its value ends in alias_buf */
+	char *alias_buf; /* an alias's value followed by the rest of the line */
+	struct active_alias *active; /* aliases whose values are being read */
+	size_t n_active;
 	struct strbuf command_text; /* edited lines of this command: history */
 };
 
@@ -111,6 +118,9 @@ int input_peekc(struct input *in);
 void input_insert_alias(struct input *in, const char *name, const char *value);
 /* Is the alias NAME's value being read now? */
 int input_in_alias(struct input *in, const char *name);
+/* Did the token read from BEFORE to now follow a value ending in a blank,
+ * so that it too may be an alias? */
+int input_after_blank_alias(struct input *in, const char *line, size_t before);
 /* Forget the rest of the current line (after a syntax error). */
 void input_skip_line(struct input *in);
 /* A whole command has been read: its lines go into the history. */
@@ -240,6 +250,8 @@ struct parser {
 	struct lexer lex;
 	struct token tok; /* the lookahead token, when have_tok */
 	int have_tok;
+	int after_blank_alias; /* tok follows a value ending in a blank */
+	int value_in_place;    /* ... or tok starts a value put in its place */
 	int failed; /* a syntax error was reported */
 	int depth;  /* commands nested inside each other now */
 };
