@@ -256,8 +256,13 @@ def check_disk_and_poweroff(vm, c, modules, disk):
     sh(vm, 'echo %s >/mnt/file' % DISK_TEXT)
     # A process that ignores SIGTERM, and keeps the disk busy from there.
     sh(vm, "cd /mnt && sh -c 'trap \"\" TERM; while :; do sleep 1; done' & cd /")
-    time.sleep(1)
-    c.check('a process ignoring SIGTERM runs', 'sleep' in sh(vm, 'ps -e -o comm='))
+    # Under a loaded machine's emulation the job may take a while to start.
+    for _ in range(20):
+        time.sleep(0.5)
+        running = sh(vm, 'ps -e -o comm=')
+        if 'sleep' in running:
+            break
+    c.check('a process ignoring SIGTERM runs', 'sleep' in running, running)
     vm.send('poweroff\n')
     vm.expect(rb'poweroff\r?\n')
     asked = time.monotonic()
