@@ -79,6 +79,18 @@ is_reserved(const struct token *tok, const char *word)
 	return tok->type == T_WORD && strcmp(tok->text, word) == 0;
 }
 
+/* Is TOK a word, one of the COUNT in WORDS? */
+static int
+is_one_of(const struct token *tok, const char *const *words, size_t count)
+{
+	if (tok->type != T_WORD)
+		return 0;
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(tok->text, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* The reserved words that end a compound_list (2.4). */
 static int
 is_closing(const struct token *tok)
@@ -86,12 +98,7 @@ is_closing(const struct token *tok)
 	static const char *const words[] = {"}",  "do",   "done", "elif",
 	                                    "else", "esac", "fi",   "then"};
 
-	if (tok->type != T_WORD)
-		return 0;
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strcmp(tok->text, words[i]) == 0)
-			return 1;
-	return 0;
+	return is_one_of(tok, words, sizeof(words) / sizeof(words[0]));
 }
 
 /* Report a syntax error, once, unless SIGINT cut the input short. */
@@ -498,12 +505,7 @@ is_reserved_word(const struct token *tok)
 	        "!",    "{",  "}",   "case", "do", "done", "elif",  "else",
 	        "esac", "fi", "for", "if",   "in", "then", "until", "while"};
 
-	if (tok->type != T_WORD)
-		return 0;
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strcmp(tok->text, words[i]) == 0)
-			return 1;
-	return 0;
+	return is_one_of(tok, words, sizeof(words) / sizeof(words[0]));
 }
 
 /*
