@@ -211,7 +211,7 @@ resize(void)
 	struct winsize ws = { 0 };
 	char answer[32];
 	size_t len = 0;
-	int row, col;
+	long long where[2]; /* row, column */
 
 	if (fd < 0)
 		die_sys("/dev/tty");
@@ -235,17 +235,20 @@ resize(void)
 	answer[len] = '\0';
 	tcsetattr(fd, TCSANOW, &tio);
 	char *start = strchr(answer, '\033');
-	if (!start || sscanf(start, "\033[%d;%dR", &row, &col) != 2 ||
-	    row <= 0 || col <= 0)
+	// The answer is ESC [ ROW ; COLUMN R.
+	if (!start || start[1] != '[' || scan_numbers(start + 2, where, 2) != 2 ||
+	    where[0] <= 0 || where[1] <= 0 || where[0] > 0xffff ||
+	    where[1] > 0xffff)
 		die_msg("the terminal did not say its size");
 	ioctl(fd, TIOCGWINSZ, &ws);
-	ws.ws_row = (unsigned short)row;
-	ws.ws_col = (unsigned short)col;
+	ws.ws_row = (unsigned short)where[0];
+	ws.ws_col = (unsigned short)where[1];
 	if (ioctl(fd, TIOCSWINSZ, &ws) < 0)
 		die_sys("/dev/tty");
 	close(fd);
 	// As BusyBox and xterm's resize: a line for the shell to eval.
-	out_printf(&out_stdout, "COLUMNS=%d;LINES=%d;export COLUMNS LINES;\n", col, row);
+	out_printf(&out_stdout, "COLUMNS=%d;LINES=%d;export COLUMNS LINES;\n",
+	           (int)where[1], (int)where[0]);
 	return finish(0);
 }
 

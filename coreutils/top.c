@@ -42,7 +42,7 @@ static struct {
 	pid_t *pids;
 	unsigned long long *cpu_ticks;
 	size_t count;
-	unsigned long long cpu[8];	/* the "cpu" line of /proc/stat */
+	long long cpu[8];	/* the "cpu" line of /proc/stat */
 	double uptime;
 } last;
 
@@ -193,14 +193,16 @@ static void
 cpu_line(void)
 {
 	char text[4096];
-	unsigned long long now[8] = { 0 }, delta[8], total = 0;
+	unsigned long long delta[8], total = 0;
+	long long now[8] = { 0 };
 
-	if (proc_read_file("/proc/stat", text, sizeof(text)) >= 0)
-		sscanf(text, "cpu %llu %llu %llu %llu %llu %llu %llu %llu",
-		       &now[0], &now[1], &now[2], &now[3], &now[4], &now[5],
-		       &now[6], &now[7]);
+	// The first line: "cpu" and eight counters.
+	if (proc_read_file("/proc/stat", text, sizeof(text)) >= 0 &&
+	    strncmp(text, "cpu ", 4) == 0)
+		scan_numbers(text + 4, now, 8);
 	for (int i = 0; i < 8; i++) {
-		delta[i] = now[i] >= last.cpu[i] ? now[i] - last.cpu[i] : 0;
+		delta[i] = now[i] >= last.cpu[i] ?
+		        (unsigned long long)(now[i] - last.cpu[i]) : 0;
 		total += delta[i];
 		last.cpu[i] = now[i];
 	}

@@ -218,6 +218,16 @@ void lines_free(struct lines *lines);
 int parse_long(const char *str, int base, long min, long max, long *value);
 
 /*
+ * Read up to COUNT integers from TEXT, each after optional blanks and
+ * separated from the next by anything that is not a digit or a sign
+ * ("1 2", "1/2" and "1;2" give two). Stops at the first place where no
+ * number follows; returns how many were read. For the fixed formats of
+ * /proc files and terminal answers: sscanf would do, but brings 4 KB of
+ * the C library into every program for a few such lines.
+ */
+int scan_numbers(const char *text, long long *values, int count);
+
+/*
  * As parse_long in base 10, but die with "prog: WHAT: invalid number 'STR'"
  * or "prog: WHAT: out of range 'STR'" (exit 1) instead of returning.
  */

@@ -34,6 +34,25 @@ parse_long(const char *str, int base, long min, long max, long *value)
 	return 0;
 }
 
+int
+scan_numbers(const char *text, long long *values, int count)
+{
+	int found = 0;
+	char *end;
+
+	while (found < count) {
+		while (*text && !isdigit((unsigned char)*text) && *text != '-' &&
+		       *text != '+')
+			text++;
+		values[found] = strtoll(text, &end, 10);
+		if (end == text)
+			break;
+		found++;
+		text = end;
+	}
+	return found;
+}
+
 long
 xparse_long(const char *str, long min, long max, const char *what)
 {

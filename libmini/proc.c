@@ -34,9 +34,9 @@ proc_parse_stat(const char *text, struct proc_stat *st)
 	// ')', so it ends at the last ')' of the line.
 	const char *open_paren = strchr(text, '(');
 	const char *close_paren = strrchr(text, ')');
-	unsigned long long utime, stime, start;
+	const char *rest;
+	long long field[21];
 	size_t comm_len;
-	int fields;
 
 	memset(st, 0, sizeof(*st));
 	if (!open_paren || !close_paren || close_paren < open_paren)
@@ -48,19 +48,28 @@ proc_parse_stat(const char *text, struct proc_stat *st)
 	memcpy(st->comm, open_paren + 1, comm_len);
 	st->comm[comm_len] = '\0';
 
-	// Fields 3 to 24 of proc(5); the ones not kept are skipped with %*.
-	fields = sscanf(close_paren + 1,
-	                " %c %d %d %d %d %d %*u %*u %*u %*u %*u %llu %llu"
-	                " %*d %*d %ld %ld %ld %*d %llu %lu %ld",
-	                &st->state, &st->ppid, &st->pgrp, &st->session,
-	                &st->tty_nr, &st->tpgid, &utime, &stime,
-	                &st->priority, &st->nice, &st->num_threads, &start,
-	                &st->vsize, &st->rss);
-	if (fields != 14)
+	// Field 3 of proc(5), the state, is a letter; fields 4 to 24 are
+	// numbers, field[0] to field[20] here.
+	for (rest = close_paren + 1; *rest == ' '; rest++)
+		;
+	if (!*rest)
 		return -1;
-	st->utime = utime;
-	st->stime = stime;
-	st->start_time = start;
+	st->state = *rest++;
+	if (scan_numbers(rest, field, 21) != 21)
+		return -1;
+	st->ppid = (int)field[0];
+	st->pgrp = (int)field[1];
+	st->session = (int)field[2];
+	st->tty_nr = (int)field[3];
+	st->tpgid = (int)field[4];
+	st->utime = (unsigned long long)field[10];
+	st->stime = (unsigned long long)field[11];
+	st->priority = (long)field[14];
+	st->nice = (long)field[15];
+	st->num_threads = (long)field[16];
+	st->start_time = (unsigned long long)field[18];
+	st->vsize = (unsigned long)field[19];
+	st->rss = (long)field[20];
 	return 0;
 }
 
@@ -241,11 +250,12 @@ proc_meminfo(struct meminfo *mem)
 int
 proc_uptime(double *seconds)
 {
-	char text[128];
+	char text[128], *end;
 
 	if (proc_read_file("/proc/uptime", text, sizeof(text)) < 0)
 		return -1;
-	if (sscanf(text, "%lf", seconds) != 1) {
+	*seconds = strtod(text, &end);
+	if (end == text) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -255,10 +265,21 @@ proc_uptime(double *seconds)
 int
 proc_parse_loadavg(const char *text, struct loadavg *load)
 {
+	long long tasks[2];
+	char *end;
+
 	memset(load, 0, sizeof(*load));
-	if (sscanf(text, "%lf %lf %lf %d/%d", &load->avg[0], &load->avg[1],
-	           &load->avg[2], &load->running, &load->total) != 5)
+	// "0.15 0.10 0.05 1/80 1234": three averages, running/total.
+	for (int i = 0; i < 3; i++) {
+		load->avg[i] = strtod(text, &end);
+		if (end == text)
+			return -1;
+		text = end;
+	}
+	if (scan_numbers(text, tasks, 2) != 2)
 		return -1;
+	load->running = (int)tasks[0];
+	load->total = (int)tasks[1];
 	return 0;
 }
 

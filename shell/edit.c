@@ -500,17 +500,18 @@ static void
 terminal_size_answered(struct editor *ed, const char *params)
 {
 	struct winsize size = {0};
-	int rows, cols;
+	long long answer[2]; /* rows, columns */
 
-	if (size_asked != 1 || sscanf(params, "%d;%d", &rows, &cols) != 2 ||
-	    rows < 2 || cols < 10 || rows > 0xffff || cols > 0xffff)
+	if (size_asked != 1 || scan_numbers(params, answer, 2) != 2 ||
+	    answer[0] < 2 || answer[1] < 10 || answer[0] > 0xffff ||
+	    answer[1] > 0xffff)
 		return;
 	size_asked = 2;
-	size.ws_row = (unsigned short)rows;
-	size.ws_col = (unsigned short)cols;
+	size.ws_row = (unsigned short)answer[0];
+	size.ws_col = (unsigned short)answer[1];
 	if (ioctl(0, TIOCSWINSZ, &size) == 0) {
 		resized = 0;	// our own SIGWINCH: no redraw
-		ed->cols = cols;
+		ed->cols = (int)answer[1];
 	}
 }
 

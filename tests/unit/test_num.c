@@ -124,5 +124,13 @@ main(void)
 	CHECK(timespec_is(1e-9, 0, 1));
 	CHECK(timespec_is(1e-10, 0, 1));	/* rounded up, never to 0 */
 	CHECK(timespec_is(INFINITY, (time_t)1 << 62, 0));
+
+	long long got[4] = { 0 };
+	CHECK(scan_numbers("24;80", got, 2) == 2 && got[0] == 24 && got[1] == 80);
+	CHECK(scan_numbers(" 1/120 999", got, 3) == 3 && got[1] == 120 && got[2] == 999);
+	CHECK(scan_numbers("S 1 -1 3", got, 4) == 3 && got[1] == -1);
+	CHECK(scan_numbers("7 8 9", got, 2) == 2 && got[1] == 8);
+	CHECK(scan_numbers("", got, 2) == 0);
+	CHECK(scan_numbers("5 -", got, 2) == 1);
 	return check_done();
 }
