@@ -1,5 +1,4 @@
 /* df - report free space on filesystems (POSIX.1-2017 df, -k -P, with -h from GNU). */
-#include <mntent.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -67,30 +66,31 @@ print_fs(const char *device, const char *dir)
 static int
 print_file(const char *file)
 {
+	const struct mount_entry *found = NULL;
 	struct stat st, mst;
-	struct mntent *m;
-	char device[4096] = "", dir[4096] = "";
-	FILE *mounts;
+	struct mounts mounts;
+	int status;
 
 	if (stat(file, &st) < 0) {
 		warn_sys("%s", file);
 		return -1;
 	}
-	mounts = setmntent("/proc/self/mounts", "r");
-	if (!mounts)
+	if (mounts_read(&mounts) < 0)
 		die_sys("/proc/self/mounts");
-	while ((m = getmntent(mounts)) != NULL) {
-		if (stat(m->mnt_dir, &mst) == 0 && mst.st_dev == st.st_dev) {
-			snprintf(device, sizeof(device), "%s", m->mnt_fsname);
-			snprintf(dir, sizeof(dir), "%s", m->mnt_dir);
-		}
+	for (size_t i = 0; i < mounts.count; i++) {
+		const struct mount_entry *m = &mounts.entry[i];
+
+		if (stat(m->dir, &mst) == 0 && mst.st_dev == st.st_dev)
+			found = m;
 	}
-	endmntent(mounts);
-	if (!*dir) {
+	if (found) {
+		status = print_fs(found->source, found->dir);
+	} else {
 		warn_msg("%s: no mount found", file);
-		return -1;
+		status = -1;
 	}
-	return print_fs(device, dir);
+	mounts_free(&mounts);
+	return status;
 }
 
 int
@@ -124,18 +124,18 @@ main(int argc, char **argv)
 		return finish(status);
 	}
 
-	FILE *mounts = setmntent("/proc/self/mounts", "r");
-	struct mntent *m;
+	struct mounts mounts;
 
-	if (!mounts)
+	if (mounts_read(&mounts) < 0)
 		die_sys("/proc/self/mounts");
-	while ((m = getmntent(mounts)) != NULL) {
+	for (size_t i = 0; i < mounts.count; i++) {
+		const struct mount_entry *m = &mounts.entry[i];
 		struct statvfs vfs;
 
 		// Filesystems without blocks (proc, sysfs, cgroup) say nothing.
-		if (statvfs(m->mnt_dir, &vfs) == 0 && vfs.f_blocks > 0)
-			print_fs(m->mnt_fsname, m->mnt_dir);
+		if (statvfs(m->dir, &vfs) == 0 && vfs.f_blocks > 0)
+			print_fs(m->source, m->dir);
 	}
-	endmntent(mounts);
+	mounts_free(&mounts);
 	return finish(status);
 }

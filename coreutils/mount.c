@@ -1,8 +1,7 @@
 /* mount - mount a filesystem or list mounts (Linux mount(8), mount(2)). */
 /*
- * With no arguments, list /proc/mounts as "SRC on DIR type TYPE (OPTIONS)".
- * Names are printed as the kernel writes them there, so a space in a path
- * shows as \040 and every line keeps four fields.
+ * With no arguments, list /proc/self/mounts as "SRC on DIR type TYPE
+ * (OPTIONS)", with the kernel's escapes undone (\040 is a space again).
  *
  * With SOURCE and DIR, call mount(2). The options in -o that are mount
  * flags (ro, nosuid, remount, bind...) become flags; the rest go on to
@@ -81,28 +80,18 @@ parse_options(char *options, unsigned long *flags, char *data)
 	}
 }
 
-/* Is something mounted on DIR (as /proc/mounts spells it)? */
+/* Is something mounted on DIR? */
 static int
 mounted(const char *dir)
 {
-	int fd = xopen("/proc/mounts", O_RDONLY, 0);
-	struct lines lines;
-	char *line;
-	ssize_t len;
+	struct mounts mounts;
 	int found = 0;
 
-	lines_init(&lines, fd);
-	while (!found && (len = lines_next(&lines, &line)) > 0) {
-		char *text = xstrndup(line, (size_t)len);
-		char *saved;
-
-		strtok_r(text, " \n", &saved);
-		char *mount_dir = strtok_r(NULL, " \n", &saved);
-		found = mount_dir && strcmp(mount_dir, dir) == 0;
-		free(text);
-	}
-	lines_free(&lines);
-	close(fd);
+	if (mounts_read(&mounts) < 0)
+		die_sys("/proc/self/mounts");
+	for (size_t i = 0; i < mounts.count && !found; i++)
+		found = strcmp(mounts.entry[i].dir, dir) == 0;
+	mounts_free(&mounts);
 	return found;
 }
 
@@ -126,6 +115,11 @@ mount_fstab(void)
 		char *options = strtok_r(NULL, " \t\n", &saved);
 		unsigned long flags = 0;
 
+		// fstab writes a space in a name as \040, as the kernel does.
+		if (source && dir) {
+			mount_unescape(source);
+			mount_unescape(dir);
+		}
 		if (!source || source[0] == '#' || !dir || !type ||
 		    strcmp(type, "swap") == 0 ||
 		    (options && strstr(options, "noauto")) || mounted(dir)) {
@@ -152,29 +146,17 @@ mount_fstab(void)
 static void
 list_mounts(void)
 {
-	int fd = xopen("/proc/mounts", O_RDONLY, 0);
-	struct lines lines;
-	char *line;
-	ssize_t len;
+	struct mounts mounts;
 
-	lines_init(&lines, fd);
-	while ((len = lines_next(&lines, &line)) > 0) {
-		char *text = xstrndup(line, (size_t)len);
-		char *saved;
-		char *source = strtok_r(text, " \n", &saved);
-		char *dir = strtok_r(NULL, " \n", &saved);
-		char *type = strtok_r(NULL, " \n", &saved);
-		char *options = strtok_r(NULL, " \n", &saved);
+	if (mounts_read(&mounts) < 0)
+		die_sys("/proc/self/mounts");
+	for (size_t i = 0; i < mounts.count; i++) {
+		const struct mount_entry *m = &mounts.entry[i];
 
-		if (options)
-			out_printf(&out_stdout, "%s on %s type %s (%s)\n",
-			           source, dir, type, options);
-		free(text);
+		out_printf(&out_stdout, "%s on %s type %s (%s)\n", m->source,
+		           m->dir, m->type, m->options);
 	}
-	if (len < 0)
-		die_sys("/proc/mounts");
-	lines_free(&lines);
-	close(fd);
+	mounts_free(&mounts);
 }
 
 int

@@ -6,8 +6,6 @@
  * util-linux also keeps, which the system itself stands on (proc, sysfs,
  * devtmpfs, devpts) and the root.
  */
-#include <fcntl.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <unistd.h>
@@ -15,24 +13,6 @@
 #include "mini.h"
 
 static const char usage[] = "umount [-fl] DIR...\n       umount -a [-fl]";
-
-/* The kernel writes blanks in /proc/mounts as \040 and so on: undo that. */
-static void
-unescape(char *text)
-{
-	char *to = text;
-
-	for (char *from = text; *from; from++) {
-		if (from[0] == '\\' && from[1] >= '0' && from[1] <= '3' &&
-		    from[2] >= '0' && from[2] <= '7' && from[3] >= '0' && from[3] <= '7') {
-			*to++ = (char)((from[1] - '0') * 64 + (from[2] - '0') * 8 + (from[3] - '0'));
-			from += 3;
-		} else {
-			*to++ = *from;
-		}
-	}
-	*to = '\0';
-}
 
 static int
 kept_by_a(const char *dir, const char *type)
@@ -48,43 +28,26 @@ kept_by_a(const char *dir, const char *type)
 	return 0;
 }
 
-/* umount -a: the mount points of /proc/mounts, newest first. */
+/* umount -a: the mount points of /proc/self/mounts, newest first. */
 static int
 unmount_all(int flags)
 {
-	int fd = xopen("/proc/mounts", O_RDONLY, 0);
-	struct lines lines;
-	char **dirs = NULL;
-	size_t count = 0;
-	ssize_t len;
-	char *line;
+	struct mounts mounts;
 	int status = 0;
 
-	lines_init(&lines, fd);
-	while ((len = lines_next(&lines, &line)) > 0) {
-		char *text = xstrndup(line, (size_t)len);
-		char *saved;
+	if (mounts_read(&mounts) < 0)
+		die_sys("/proc/self/mounts");
+	for (size_t i = mounts.count; i-- > 0;) {
+		const struct mount_entry *m = &mounts.entry[i];
 
-		strtok_r(text, " \n", &saved);
-		char *dir = strtok_r(NULL, " \n", &saved);
-		char *type = strtok_r(NULL, " \n", &saved);
-		if (dir && type && !kept_by_a(dir, type)) {
-			unescape(dir);
-			dirs = xreallocarray(dirs, count + 1, sizeof(*dirs));
-			dirs[count++] = xstrdup(dir);
-		}
-		free(text);
-	}
-	lines_free(&lines);
-	close(fd);
-	while (count-- > 0) {
-		if (umount2(dirs[count], flags) < 0) {
-			warn_sys("%s", dirs[count]);
+		if (kept_by_a(m->dir, m->type))
+			continue;
+		if (umount2(m->dir, flags) < 0) {
+			warn_sys("%s", m->dir);
 			status = 1;
 		}
-		free(dirs[count]);
 	}
-	free(dirs);
+	mounts_free(&mounts);
 	return status;
 }
 

@@ -338,78 +338,30 @@ wait_children(long long ms, bool script)
 
 /* ---- shutting down ---- */
 
-/* Undo the octal escapes (\040 for a space) of a /proc/mounts field. */
-static void
-unescape_octal(char *str)
-{
-	char *out = str;
-
-	while (*str) {
-		if (str[0] == '\\' && str[1] >= '0' && str[1] <= '3' &&
-		    str[2] >= '0' && str[2] <= '7' && str[3] >= '0' &&
-		    str[3] <= '7') {
-			*out++ = (char)((str[1] - '0') << 6 |
-			                (str[2] - '0') << 3 | (str[3] - '0'));
-			str += 4;
-		} else {
-			*out++ = *str++;
-		}
-	}
-	*out = '\0';
-}
-
 /*
  * Unmount everything but the root, last mounted first, so that /dev/pts
- * goes before /dev. The list is read whole first: /proc goes too.
+ * goes before /dev. The table is read whole first: /proc goes too.
  */
 static void
 unmount_all(void)
 {
-	// Room for far more mounts than mini ever makes.
-	static char text[32768];
-	char *dirs[256];
-	size_t count = 0;
-	ssize_t len;
-	char *line, *end, *dir;
-	int fd;
+	struct mounts mounts;
+	size_t i;
 
-	fd = open("/proc/mounts", O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		warn_sys("/proc/mounts");
+	if (mounts_read(&mounts) < 0) {
+		warn_sys("/proc/self/mounts");
 		return;
 	}
-	len = read_full(fd, text, sizeof(text) - 1);
-	close(fd);
-	if (len < 0) {
-		warn_sys("/proc/mounts");
-		return;
-	}
-	text[len] = '\0';
+	for (i = mounts.count; i-- > 0;) {
+		const char *dir = mounts.entry[i].dir;
 
-	// Each line: device, mount point, type, options, 0, 0.
-	for (line = text; *line && count < 256; line = end) {
-		end = strchr(line, '\n');
-		end = end ? end + 1 : line + strlen(line);
-		dir = strchr(line, ' ');
-		if (!dir || dir >= end)
-			continue;
-		dir++;
-		dir[strcspn(dir, " \n")] = '\0';
-		unescape_octal(dir);
-		dirs[count++] = dir;
-	}
-
-	while (count-- > 0) {
-		if (strcmp(dirs[count], "/") == 0)
-			continue;
-		if (umount(dirs[count]) == 0)
+		if (strcmp(dir, "/") == 0 || umount(dir) == 0)
 			continue;
 		// Busy: at least make sure nothing more is written to it.
-		if (mount(NULL, dirs[count], NULL, MS_REMOUNT | MS_RDONLY,
-		          NULL) < 0)
-			warn_sys("%s: cannot unmount or remount read-only",
-			         dirs[count]);
+		if (mount(NULL, dir, NULL, MS_REMOUNT | MS_RDONLY, NULL) < 0)
+			warn_sys("%s: cannot unmount or remount read-only", dir);
 	}
+	mounts_free(&mounts);
 }
 
 /*

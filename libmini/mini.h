@@ -495,6 +495,32 @@ ssize_t inputs_next_line(struct inputs *in, char **line);
  */
 char *path_in_dir(const char *dir, const char *path);
 
+/* ---- mounts.c: the table of mounted filesystems ---- */
+
+/* One line of /proc/self/mounts; "" for a field the line lacks. */
+struct mount_entry {
+	char *source, *dir, *type, *options;
+};
+
+struct mounts {
+	struct mount_entry *entry;	/* oldest mount first */
+	size_t count;
+	char *text;			/* the file, which the fields point into */
+};
+
+/*
+ * Read /proc/self/mounts whole into *MOUNTS, each field unescaped (the
+ * kernel writes a space in a path as \040). Returns 0, or -1 with errno
+ * set. Never dies, so init may use it.
+ */
+int mounts_read(struct mounts *mounts);
+
+/* Free what mounts_read gave; *MOUNTS becomes empty. */
+void mounts_free(struct mounts *mounts);
+
+/* Undo the octal escapes (\040, \011...) of FIELD in place, as fstab uses too. */
+void mount_unescape(char *field);
+
 /* ---- regex.c: POSIX regular expressions, fast where the C library is slow ---- */
 
 /*
