@@ -348,6 +348,25 @@ parse_replacement(struct cmd *cmd, char delim)
 	free(raw);
 }
 
+/* A \N in the replacement needs the regex to have N groups. (With the
+ * empty regex, the last one used, this is known only when it runs.) */
+static void
+check_references(const struct cmd *cmd)
+{
+	const char *r = cmd->replacement.data;
+	size_t len = cmd->replacement.len;
+
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (r[i] != '\\')
+			continue;
+		i++;
+		if (r[i] >= '1' && r[i] <= '9' &&
+		    (size_t)(r[i] - '0') > cmd->regex->re_nsub)
+			die_msg("invalid reference \\%c on `s' command's RHS",
+			        r[i]);
+	}
+}
+
 static void
 parse_s(struct cmd *cmd)
 {
@@ -386,6 +405,8 @@ parse_s(struct cmd *cmd)
 	}
 	cmd->regex = compile_regex(pattern, icase);
 	free(pattern);
+	if (cmd->regex)
+		check_references(cmd);
 }
 
 /* delimited() kept escapes other than \n and \DELIM; y knows \\ and \t. */
@@ -430,7 +451,9 @@ static void
 parse_label(struct cmd *cmd)
 {
 	skip_blanks();
-	size_t len = strcspn(script_at, ";\n");
+	// A label ends at a newline, or as in GNU at ';' or '}', so that
+	// "{:a;n;ba}" works.
+	size_t len = strcspn(script_at, ";\n}");
 	// Trailing blanks are not part of a label.
 	while (len > 0 &&
 	       (script_at[len - 1] == ' ' || script_at[len - 1] == '\t'))
@@ -899,7 +922,7 @@ run_s(struct cmd *cmd)
 {
 	static struct text result;
 	regmatch_t match[10];
-	size_t at = 0;
+	size_t at = 0, last_end = (size_t)-1;
 	int count = 0, done = 0;
 
 	result.len = 0;
@@ -914,6 +937,15 @@ run_s(struct cmd *cmd)
 			}
 		size_t start = (size_t)match[0].rm_so,
 		       end = (size_t)match[0].rm_eo;
+		if (start == end && start == last_end) {
+			// An empty match right where the last match ended is
+			// no match: "baaang" with s/a*/c/g gives "cbcncgc".
+			if (at < pattern.len)
+				text_add(&result, pattern.data + at, 1);
+			at++;
+			continue;
+		}
+		last_end = end;
 		count++;
 		text_add(&result, pattern.data + at, start - at);
 		if (count >= (cmd->occurrence ? cmd->occurrence : 1)) {
