@@ -720,12 +720,14 @@ write_to(struct out *out, const char *data, size_t len, int newline)
 		owe_newline = 1;
 }
 
-/* Write a line of the pattern space: without a newline if its input had none.
+/*
+ * Write a line of the pattern space: without a newline if its input had
+ * none, as in GNU. If more output follows, write_to puts it in first.
  */
 static void
 put_line(struct out *out, const char *data, size_t len)
 {
-	write_to(out, data, len, line_had_newline || have_pending);
+	write_to(out, data, len, line_had_newline);
 }
 
 static void
