@@ -319,6 +319,13 @@ parse_text(struct cmd *cmd)
 	skip_blanks();
 	if (script_at[0] == '\\') {
 		script_at++;
+		// "$a\" ending the script: no text at all, as in GNU, so only
+		// a missing last newline is put in (Debian's idiom for it).
+		if (*script_at == '\0') {
+			cmd->text = t.data;
+			cmd->text_len = 0;
+			return;
+		}
 		if (*script_at == '\n')
 			script_at++;
 	}
