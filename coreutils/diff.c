@@ -515,6 +515,10 @@ diff_paths(const char *path_a, const char *path_b, int top)
 		warn_sys("%s", !a_ok ? path_a : path_b);
 		return 2;
 	}
+	// One file named twice ("diff - -" too) is equal to itself; reading
+	// it twice would not even work for a pipe.
+	if (sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino)
+		return 0;
 	int a_dir = S_ISDIR(sa.st_mode), b_dir = S_ISDIR(sb.st_mode);
 	if (a_dir && b_dir) {
 		if (!top && !recursive) {

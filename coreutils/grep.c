@@ -249,8 +249,7 @@ find_match(const char *text, size_t len, size_t from, size_t *start,
 				      !is_word_byte(
 				              (unsigned char)text[s - 1])) &&
 				     (e == len ||
-				      !is_word_byte((unsigned char)text[e])) &&
-				     e > s;
+				      !is_word_byte((unsigned char)text[e]));
 			if (ok) {
 				if (!found || s < *start ||
 				    (s == *start && e > *end)) {

@@ -11,7 +11,7 @@
 
 #include "mini.h"
 
-static const char usage[] = "readlink [-f] FILE";
+static const char usage[] = "readlink [-f] FILE...";
 static const char realpath_usage[] = "realpath FILE...";
 
 /* The target of link PATH, allocated; NULL with errno set. */
@@ -126,7 +126,7 @@ realpath_main(char **argv)
 int
 main(int argc, char **argv)
 {
-	int canonical = 0;
+	int canonical = 0, status = 0;
 	int as_realpath;
 	char *result;
 	int c;
@@ -149,15 +149,20 @@ main(int argc, char **argv)
 			die_usage(realpath_usage);
 		return realpath_main(argv);
 	}
-	if (!argv[0] || argv[1])
+	if (!argv[0])
 		die_usage(usage);
 	// As in GNU's, failure is told by the status alone: scripts ask
-	// "is this a link?" by calling readlink.
-	result = canonical ? resolve(argv[0]) : read_link(argv[0]);
-	if (!result)
-		return finish(1);
-	out_str(&out_stdout, result);
-	out_char(&out_stdout, '\n');
-	free(result);
-	return finish(0);
+	// "is this a link?" by calling readlink. Several FILEs are read in
+	// turn, as GNU's does.
+	for (; *argv; argv++) {
+		result = canonical ? resolve(*argv) : read_link(*argv);
+		if (!result) {
+			status = 1;
+			continue;
+		}
+		out_str(&out_stdout, result);
+		out_char(&out_stdout, '\n');
+		free(result);
+	}
+	return finish(status);
 }

@@ -319,6 +319,13 @@ parse_text(struct cmd *cmd)
 	skip_blanks();
 	if (script_at[0] == '\\') {
 		script_at++;
+		// "$a\" ending the script: no text at all, as in GNU, so only
+		// a missing last newline is put in (Debian's idiom for it).
+		if (*script_at == '\0') {
+			cmd->text = t.data;
+			cmd->text_len = 0;
+			return;
+		}
 		if (*script_at == '\n')
 			script_at++;
 	}
@@ -346,6 +353,25 @@ parse_replacement(struct cmd *cmd, char delim)
 	char *raw = delimited(delim, &len, 0);
 	text_set(&cmd->replacement, raw, len);
 	free(raw);
+}
+
+/* A \N in the replacement needs the regex to have N groups. (With the
+ * empty regex, the last one used, this is known only when it runs.) */
+static void
+check_references(const struct cmd *cmd)
+{
+	const char *r = cmd->replacement.data;
+	size_t len = cmd->replacement.len;
+
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (r[i] != '\\')
+			continue;
+		i++;
+		if (r[i] >= '1' && r[i] <= '9' &&
+		    (size_t)(r[i] - '0') > cmd->regex->re_nsub)
+			die_msg("invalid reference \\%c on `s' command's RHS",
+			        r[i]);
+	}
 }
 
 static void
@@ -386,6 +412,8 @@ parse_s(struct cmd *cmd)
 	}
 	cmd->regex = compile_regex(pattern, icase);
 	free(pattern);
+	if (cmd->regex)
+		check_references(cmd);
 }
 
 /* delimited() kept escapes other than \n and \DELIM; y knows \\ and \t. */
@@ -430,7 +458,9 @@ static void
 parse_label(struct cmd *cmd)
 {
 	skip_blanks();
-	size_t len = strcspn(script_at, ";\n");
+	// A label ends at a newline, or as in GNU at ';' or '}', so that
+	// "{:a;n;ba}" works.
+	size_t len = strcspn(script_at, ";\n}");
 	// Trailing blanks are not part of a label.
 	while (len > 0 &&
 	       (script_at[len - 1] == ' ' || script_at[len - 1] == '\t'))
@@ -697,12 +727,14 @@ write_to(struct out *out, const char *data, size_t len, int newline)
 		owe_newline = 1;
 }
 
-/* Write a line of the pattern space: without a newline if its input had none.
+/*
+ * Write a line of the pattern space: without a newline if its input had
+ * none, as in GNU. If more output follows, write_to puts it in first.
  */
 static void
 put_line(struct out *out, const char *data, size_t len)
 {
-	write_to(out, data, len, line_had_newline || have_pending);
+	write_to(out, data, len, line_had_newline);
 }
 
 static void
@@ -899,7 +931,7 @@ run_s(struct cmd *cmd)
 {
 	static struct text result;
 	regmatch_t match[10];
-	size_t at = 0;
+	size_t at = 0, last_end = (size_t)-1;
 	int count = 0, done = 0;
 
 	result.len = 0;
@@ -914,6 +946,15 @@ run_s(struct cmd *cmd)
 			}
 		size_t start = (size_t)match[0].rm_so,
 		       end = (size_t)match[0].rm_eo;
+		if (start == end && start == last_end) {
+			// An empty match right where the last match ended is
+			// no match: "baaang" with s/a*/c/g gives "cbcncgc".
+			if (at < pattern.len)
+				text_add(&result, pattern.data + at, 1);
+			at++;
+			continue;
+		}
+		last_end = end;
 		count++;
 		text_add(&result, pattern.data + at, start - at);
 		if (count >= (cmd->occurrence ? cmd->occurrence : 1)) {

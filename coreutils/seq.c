@@ -28,14 +28,23 @@ within(double value)
 	return value > -1e17 && value < 1e17;
 }
 
-/* Digits after the decimal point in TEXT ("1.50" has 2; "1e3" has 0). */
+/*
+ * Digits after the decimal point TEXT asks for, as GNU counts them: "1.50"
+ * has 2, "1e3" 0, "1.0e0" 1, "1.25e-1" 3 (0.125).
+ */
 static int
 decimals(const char *text)
 {
 	const char *dot = strchr(text, '.');
-	if (!dot || strpbrk(text, "eE"))
-		return 0;
-	return (int)strspn(dot + 1, "0123456789");
+	const char *exponent = strpbrk(text, "eE");
+	long digits = 0;
+
+	if (dot && (!exponent || dot < exponent))
+		digits = (long)strspn(dot + 1, "0123456789");
+	if (exponent)
+		digits -= strtol(exponent + 1, NULL, 10);
+	// More digits than a double holds would only print noise.
+	return digits < 0 ? 0 : digits > 20 ? 20 : (int)digits;
 }
 
 /* Check a -f FORMAT: exactly one %e, %f or %g conversion, maybe with flags. */

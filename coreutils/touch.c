@@ -26,14 +26,14 @@ take(const char **p, int digits)
 	return value;
 }
 
-/* Turn the local time TM (and NSEC) into TS; -1 if it is not a time. */
+/* Turn TM (and NSEC), local time or UTC, into TS; -1 if it is not a time. */
 static int
-to_timespec(struct tm *tm, long nsec, struct timespec *ts)
+to_timespec(struct tm *tm, long nsec, int utc, struct timespec *ts)
 {
 	int mon = tm->tm_mon, mday = tm->tm_mday;
 
 	tm->tm_isdst = -1;
-	ts->tv_sec = mktime(tm);
+	ts->tv_sec = utc ? timegm(tm) : mktime(tm);
 	ts->tv_nsec = nsec;
 	// mktime quietly carries 31 February into March; refuse it.
 	if (ts->tv_sec == (time_t)-1 || tm->tm_mon != mon || tm->tm_mday != mday)
@@ -73,16 +73,20 @@ parse_stamp(const char *str, struct timespec *ts)
 	    tm.tm_mday < 1 || tm.tm_hour < 0 || tm.tm_hour > 23 ||
 	    tm.tm_min < 0 || tm.tm_min > 59 || tm.tm_sec < 0 || tm.tm_sec > 60)
 		return -1;
-	return to_timespec(&tm, 0, ts);
+	return to_timespec(&tm, 0, 0, ts);
 }
 
-/* -d: "@SECONDS", or YYYY-MM-DD, then optionally [ T]hh:mm[:ss[.frac]]. */
+/*
+ * -d: "@SECONDS", or YYYY-MM-DD, then optionally [ T]hh:mm[:ss[.frac]],
+ * then optionally Z for UTC (POSIX: YYYY-MM-DDThh:mm:SS[.frac][Z]).
+ */
 static int
 parse_date(const char *str, struct timespec *ts)
 {
 	struct tm tm = { 0 };
 	const char *p = str;
 	long nsec = 0;
+	int utc = 0;
 
 	if (*str == '@') {
 		long secs;
@@ -112,11 +116,15 @@ parse_date(const char *str, struct timespec *ts)
 					nsec += (*p - '0') * scale;
 			}
 		}
+		if (*p == 'Z') {
+			utc = 1;
+			p++;
+		}
 	}
 	if (*p || tm.tm_year < 0 || tm.tm_mon > 11 || tm.tm_hour < 0 ||
 	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec < 0 || tm.tm_sec > 60)
 		return -1;
-	return to_timespec(&tm, nsec, ts);
+	return to_timespec(&tm, nsec, utc, ts);
 }
 
 int

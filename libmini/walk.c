@@ -165,7 +165,9 @@ set_path(struct walker *w, size_t len, const char *name)
 
 /*
  * Stat NAME in DIRFD, following a link if *FOLLOW says so. A dangling
- * link is still a file, shown as the link: *FOLLOW is then cleared.
+ * link is still a file, shown as the link: *FOLLOW is then cleared. A
+ * link that leads back to itself (ELOOP) is an error, as in GNU find,
+ * du and cp.
  */
 static int
 stat_entry(int dirfd, const char *name, struct stat *st, int *follow)
@@ -173,7 +175,7 @@ stat_entry(int dirfd, const char *name, struct stat *st, int *follow)
 	if (*follow) {
 		if (fstatat(dirfd, name, st, 0) == 0)
 			return 0;
-		if (errno != ENOENT && errno != ELOOP)
+		if (errno != ENOENT)
 			return -1;
 		*follow = 0;
 	}
