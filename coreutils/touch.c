@@ -146,7 +146,7 @@ main(int argc, char **argv)
 			break;
 		case 'd':
 			if (parse_date(optarg, &times[0]) < 0)
-				die_msg("invalid date '%s'", optarg);
+				die_msg("%s: invalid date", optarg);
 			times[1] = times[0];
 			break;
 		case 'h':
@@ -167,7 +167,7 @@ main(int argc, char **argv)
 		}
 		case 't':
 			if (parse_stamp(optarg, &times[0]) < 0)
-				die_msg("invalid date format '%s'", optarg);
+				die_msg("%s: invalid date", optarg);
 			times[1] = times[0];
 			break;
 		default:
