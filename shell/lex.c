@@ -103,6 +103,20 @@ next_char(struct lexer *lex)
 	return c;
 }
 
+/*
+ * The next character after any line continuations, which are taken: they
+ * go before tokens are formed (2.2.1), so "&\\<newline>&" is one "&&".
+ */
+static int
+peek_past_continuations(struct lexer *lex)
+{
+	while (input_at_continuation(lex->in)) {
+		next_char(lex);
+		next_char(lex);
+	}
+	return input_peekc(lex->in);
+}
+
 static int
 fail(struct lexer *lex, const char *why)
 {
@@ -352,7 +366,7 @@ lex_next(struct lexer *lex, struct token *tok)
 		size_t len = 1;
 
 		// The longest operator wins (2.3 rule 2): "&&" over "&".
-		while (len < 3 && (c = input_peekc(lex->in)) != EOF) {
+		while (len < 3 && (c = peek_past_continuations(lex)) != EOF) {
 			text[len] = (char)c;
 			if (find_operator(text) < 0) {
 				text[len] = '\0';

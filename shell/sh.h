@@ -114,6 +114,9 @@ void input_from_stdin(struct input *in);
 int input_getc(struct input *in);
 /* The next character without taking it. */
 int input_peekc(struct input *in);
+/* Is the next character a backslash that ends its line (a line
+ * continuation)? */
+int input_at_continuation(struct input *in);
 /* Read VALUE, the value of alias NAME, before the rest of the line. */
 void input_insert_alias(struct input *in, const char *name, const char *value);
 /* Is the alias NAME's value being read now? */
