@@ -659,8 +659,13 @@ run_assignments(struct node *node)
 {
 	struct strvec traced = {0};
 	struct saved_fds saved = {0};
-	int status;
 
+	// With no command, a redirection still opens (or creates) its file;
+	// it comes before the assignments (2.9.1), which see its effect.
+	if (redirect(node->redirs, &saved) < 0) {
+		restore_fds(&saved);
+		return 2;
+	}
 	for (size_t i = 0; i < node->assigns.len; i++) {
 		const char *assign = node->assigns.v[i];
 		const char *eq = strchr(assign, '=');
@@ -668,6 +673,7 @@ run_assignments(struct node *node)
 
 		if (!value) {
 			strvec_free(&traced);
+			restore_fds(&saved);
 			return expansion_failed();
 		}
 		if (shell.options[OPT_XTRACE]) {
@@ -681,16 +687,15 @@ run_assignments(struct node *node)
 		free(value);
 		if (bad < 0) {
 			strvec_free(&traced);
+			restore_fds(&saved);
 			return expansion_failed();
 		}
 	}
 	if (traced.len)
 		xtrace(NULL, &traced);
 	strvec_free(&traced);
-	// With no command, a redirection still opens (or creates) its file.
-	status = redirect(node->redirs, &saved) < 0 ? 2 : shell.subst_status;
 	restore_fds(&saved);
-	return status;
+	return shell.subst_status;
 }
 
 static int
@@ -704,6 +709,14 @@ run_builtin(const struct builtin *builtin, struct node *node,
 	size_t n_assigns = node->assigns.len;
 	int status;
 
+	// The redirections come before the assignments (2.9.1).
+	if (redirect(node->redirs, for_good ? NULL : &saved) < 0) {
+		status = 2;
+		n_assigns = 0;
+		if (special)
+			fatal_error(2);
+		goto done;
+	}
 	// Assignments before a special builtin stay; before another one
 	// they last as long as the builtin runs (2.14).
 	if (!special && n_assigns)
@@ -729,12 +742,6 @@ run_builtin(const struct builtin *builtin, struct node *node,
 			n_assigns = i + 1;
 			goto done;
 		}
-	}
-	if (redirect(node->redirs, for_good ? NULL : &saved) < 0) {
-		status = 2;
-		if (special)
-			fatal_error(2);
-		goto done;
 	}
 	optind = 0;
 	status = builtin->run((int)argv->len, argv->v);
@@ -769,6 +776,9 @@ run_function(struct node *body, struct node *node, struct strvec *argv,
 	size_t n_assigns = 0;
 	int status = 2;
 
+	// The redirections come before the assignments (2.9.1).
+	if (redirect(node->redirs, &saved) < 0)
+		goto done;
 	for (; n_assigns < node->assigns.len; n_assigns++) {
 		const char *assign = node->assigns.v[n_assigns];
 		size_t name_len = (size_t)(strchr(assign, '=') - assign);
@@ -782,8 +792,7 @@ run_function(struct node *body, struct node *node, struct strvec *argv,
 		var_set(assign, name_len, value, VAR_EXPORT);
 		free(value);
 	}
-	if (redirect(node->redirs, &saved) == 0)
-		status = function_call(body, argv, flags);
+	status = function_call(body, argv, flags);
 done:
 	restore_fds(&saved);
 	for (size_t i = n_assigns; i-- > 0;)
