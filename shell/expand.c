@@ -494,16 +494,17 @@ braced(struct expansion *x, const char *text, size_t len, int ctx)
 	} else {
 		value = param_value(name, name_len, number);
 	}
+	// set -u: ${#x} needs x as much as ${x} does.
+	if (!value && !all_params && shell.options[OPT_NOUNSET] &&
+	    (!op || length_of || strchr("#%", op))) {
+		expand_error(x, "%.*s: parameter not set", name, name_len);
+		return;
+	}
 	if (length_of) {
 		size_t n = all_params ? shell.params.len
 		                      : (value ? strlen(value) : 0);
 		snprintf(number, sizeof(number), "%zu", n);
 		put_value(x, number, ctx);
-		return;
-	}
-	if (!value && !all_params && shell.options[OPT_NOUNSET] &&
-	    (!op || strchr("#%", op))) {
-		expand_error(x, "%.*s: parameter not set", name, name_len);
 		return;
 	}
 	int missing = !value || (colon && !*value && !all_params);
@@ -530,8 +531,11 @@ braced(struct expansion *x, const char *text, size_t len, int ctx)
 			}
 			assigned = expand_to_string(x, word, word_len,
 			                            ctx | AT_START);
-			var_set(name, name_len, assigned, 0);
-			put_value(x, assigned, ctx);
+			// A read-only variable is an expansion error (2.8.1).
+			if (var_set(name, name_len, assigned, 0) < 0)
+				x->failed = 1;
+			else
+				put_value(x, assigned, ctx);
 			free(assigned);
 			return;
 		}
