@@ -987,13 +987,15 @@ move_fd(int from, int to)
 	}
 }
 
-/* 2.9.2 Pipelines: every command in a child; the last one's status. */
-static int
-run_pipeline(struct node *node)
+/*
+ * Start the commands of pipeline NODE, each in a child, in JOB when it is
+ * not NULL, their pids in PIDS. Returns how many started: fewer than all
+ * after an error.
+ */
+static size_t
+start_pipeline(struct node *node, struct job *job, pid_t *pids)
 {
-	struct job *job = foreground_job(node, NULL);
-	pid_t *pids = xcalloc(node->n_kids, sizeof(*pids));
-	int prev_read = -1, status = 0, failed = 0;
+	int prev_read = -1;
 	size_t started = 0;
 
 	for (size_t i = 0; i < node->n_kids; i++) {
@@ -1001,7 +1003,6 @@ run_pipeline(struct node *node)
 
 		if (i + 1 < node->n_kids && pipe(fds) < 0) {
 			warn_sys("pipe");
-			status = 2;
 			break;
 		}
 		pids[i] = fork_child(job);
@@ -1019,14 +1020,24 @@ run_pipeline(struct node *node)
 		if (fds[1] >= 0)
 			close(fds[1]);
 		prev_read = fds[0];
-		if (pids[i] < 0) {
-			status = 2;
+		if (pids[i] < 0)
 			break;
-		}
 		started++;
 	}
 	if (prev_read >= 0)
 		close(prev_read);
+	return started;
+}
+
+/* 2.9.2 Pipelines: every command in a child; the last one's status. */
+static int
+run_pipeline(struct node *node)
+{
+	struct job *job = foreground_job(node, NULL);
+	pid_t *pids = xcalloc(node->n_kids, sizeof(*pids));
+	size_t started = start_pipeline(node, job, pids);
+	int status = started < node->n_kids ? 2 : 0, failed = 0;
+
 	if (job) {
 		// All of the job's statuses (and pipefail) are in the table.
 		free(pids);
@@ -1048,15 +1059,34 @@ run_pipeline(struct node *node)
 	return foreground_done(status);
 }
 
-/* 2.9.3.1 Asynchronous Lists */
+/*
+ * 2.9.3.1 Asynchronous Lists. A pipeline's commands are children of the
+ * shell itself, as in the foreground, so that $! is the last one's pid
+ * (2.5.2), not that of a subshell waiting for them.
+ */
 static int
 run_background(struct node *node)
 {
-	struct job *job = job_new(node_text(node->kids[0]), 1);
-	pid_t pid = fork_child(job);
+	struct node *list = node->kids[0];
+	struct job *job = job_new(node_text(list), 1);
+	pid_t pid;
 
-	if (pid == 0)
-		child_exit(run_node(node->kids[0], RUN_NOFORK));
+	if (list->type == N_PIPELINE) {
+		pid_t *pids = xcalloc(list->n_kids, sizeof(*pids));
+		size_t started = start_pipeline(list, job, pids);
+
+		pid = started ? pids[started - 1] : -1;
+		free(pids);
+		if (started < list->n_kids && started) {
+			// Those that did start are left to end on their own.
+			job_started_async(job);
+			return 2;
+		}
+	} else {
+		pid = fork_child(job);
+		if (pid == 0)
+			child_exit(run_node(list, RUN_NOFORK));
+	}
 	if (pid < 0) {
 		job_free(job);
 		return 2;
