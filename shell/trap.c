@@ -73,6 +73,33 @@ on_signal(int sig)
 static struct sigaction shells_own[N_TRAPS];
 static char have_own[N_TRAPS];
 
+/*
+ * A signal ignored when a non-interactive shell started cannot be trapped
+ * or reset (2.14 trap): the shell leaves it ignored without a word. It is
+ * looked at before the first trap on it, when it is still as the shell
+ * found it, except for job control's stop signals, which the shell
+ * ignores for itself, and a subshell's inherited state, which counts as
+ * its entry state, as in dash.
+ */
+static signed char entry_ignored[N_TRAPS]; /* 0: not looked at, 1, -1 */
+
+static int
+ignored_on_entry(int sig)
+{
+	if (sig == 0 || shell.interactive)
+		return 0;
+	if (!entry_ignored[sig]) {
+		struct sigaction sa;
+
+		sigaction(sig, NULL, &sa);
+		entry_ignored[sig] = sa.sa_handler == SIG_IGN ? 1 : -1;
+	}
+	if (job_control_on() &&
+	    (sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU))
+		return 0;
+	return entry_ignored[sig] > 0;
+}
+
 static void
 set_disposition(int sig, const char *action)
 {
@@ -255,6 +282,8 @@ bi_trap(int argc, char **argv)
 			status = 1;
 			continue;
 		}
+		if (ignored_on_entry(sig))
+			continue;
 		free(actions[sig]);
 		actions[sig] = strcmp(action, "-") == 0 ? NULL : xstrdup(action);
 		set_disposition(sig, actions[sig]);
