@@ -147,6 +147,27 @@ expand_error(struct expansion *x, const char *fmt, const char *what, size_t len)
 static int nesting;
 
 /*
+ * The index of the ')' that ends the commands of $(...) starting at I in
+ * S, found by parsing them as lex.c did; LEN if there is none.
+ */
+static size_t
+subst_end(const char *s, size_t i, size_t len)
+{
+	struct strbuf text = {0};
+	struct input in;
+	int line = shell.lineno;
+	size_t end = len;
+
+	input_from_string(&in, s + i, len - i);
+	in.capture = &text;
+	if (parse_subst(&in, &line, nesting + 1) == 0)
+		end = i + text.len - 1;
+	input_free(&in);
+	strbuf_free(&text);
+	return end;
+}
+
+/*
  * The index of the CLOSER that ends the part of S starting at I, the
  * way lex.c found it: ' " ` or the ) and } of $( and ${. LEN if none,
  * or if the parts nest too deeply to follow (expand_text then refuses).
@@ -191,7 +212,11 @@ skip_nested(const char *s, size_t i, size_t len, char closer)
 			i++;
 		if (nested) {
 			nesting++;
-			i = skip_nested(s, i, len, nested) + 1;
+			// $(( is arithmetic, whose parentheses are counted.
+			if (nested == ')' && (i >= len || s[i] != '('))
+				i = subst_end(s, i, len) + 1;
+			else
+				i = skip_nested(s, i, len, nested) + 1;
 			nesting--;
 		}
 	}
@@ -689,7 +714,10 @@ dollar(struct expansion *x, const char *s, size_t i, size_t len, int ctx)
 			arith_subst(x, s + start + 2, end - start - 2, ctx);
 			return end + 2;
 		}
-		end = skip_nested(s, start + 1, len, ')');
+		if (start + 1 < len && s[start + 1] == '(')
+			end = skip_nested(s, start + 1, len, ')');
+		else
+			end = subst_end(s, start + 1, len);
 		command_subst(x, s + start + 1, end - start - 1, ctx);
 		return end + 1;
 	}

@@ -282,8 +282,11 @@ input_getc(struct input *in)
 {
 	int c = input_peekc(in);
 
-	if (c != EOF)
+	if (c != EOF) {
 		in->line_pos++;
+		if (in->capture)
+			strbuf_addc(in->capture, (char)c);
+	}
 	return c;
 }
 

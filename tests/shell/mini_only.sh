@@ -17,3 +17,12 @@ echo $?
 # (POSIX sh, INPUT FILES); dash reads ahead a buffer at a time.
 printf 'head -n 1\nread by head\necho after\n' > input
 sh < input
+
+# The aliases in $(...) are replaced when it runs, not when the command
+# around it is read: its text is parsed again then, as yash does (its
+# tests ask for it); dash and bash replace them as they read the function.
+alias say=echo
+f() { echo "[$(say alias)]"; }
+unalias say
+say() { printf '%s\n' function; }
+f
