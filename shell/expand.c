@@ -620,7 +620,8 @@ command_subst(struct expansion *x, const char *text, size_t len, int ctx)
 
 /*
  * `...`: inside backquotes a backslash quotes only $ ` and \ (and " when
- * the backquotes are in double quotes); the rest is the command.
+ * the backquotes are in double quotes or a here-document, as in dash);
+ * the rest is the command.
  */
 static void
 backquote_subst(struct expansion *x, const char *text, size_t len, int ctx)
@@ -630,7 +631,7 @@ backquote_subst(struct expansion *x, const char *text, size_t len, int ctx)
 	for (size_t i = 0; i < len; i++) {
 		if (text[i] == '\\' && i + 1 < len &&
 		    (strchr("$`\\", text[i + 1]) ||
-		     (text[i + 1] == '"' && (ctx & IN_DQUOTE))))
+		     (text[i + 1] == '"' && (ctx & (IN_DQUOTE | IN_HEREDOC)))))
 			i++;
 		strbuf_addc(&command, text[i]);
 	}
