@@ -217,7 +217,7 @@ bi_exec(int argc, char **argv)
 static int
 bi_exit(int argc, char **argv)
 {
-	long status = shell.last_status;
+	long status = shell.in_trap ? shell.trap_status : shell.last_status;
 
 	if (argc > 2)
 		return usage("exit [n]");

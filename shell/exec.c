@@ -90,6 +90,8 @@ fork_child(struct job *job)
 	}
 	shell.subshell = 1;
 	shell.interactive = 0;
+	// A subshell's own commands come before its bare exit, even in a trap.
+	shell.in_trap = 0;
 	traps_reset_for_child();
 	default_signals();
 	// Only now, with SIGINT and SIGQUIT back to their defaults, may

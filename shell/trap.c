@@ -158,11 +158,18 @@ static void
 run_action(const char *action)
 {
 	int saved_status = shell.last_status;
+	int was_in_trap = shell.in_trap, was_status = shell.trap_status;
 	struct input in;
 
+	// exit without a number in the action exits with $? as it was
+	// before the action (2.14 exit).
+	shell.in_trap = 1;
+	shell.trap_status = saved_status;
 	input_from_string(&in, action, strlen(action));
 	run_input(&in);
 	input_free(&in);
+	shell.in_trap = was_in_trap;
+	shell.trap_status = was_status;
 	if (shell.unwind != UNWIND_EXIT)
 		shell.last_status = saved_status;
 }

@@ -26,3 +26,9 @@ f() { echo "[$(say alias)]"; }
 unalias say
 say() { printf '%s\n' function; }
 f
+
+# A bare exit in a subshell inside a trap's action exits with the
+# subshell's own $?: the rule for exit in a trap (2.14) is about the
+# action, and the subshell is a new environment. dash uses the $? from
+# before the action there too.
+sh -c 'trap "(false; exit); echo \"subshell: \$?\"" EXIT; (exit 4)'; echo "then exit: $?"

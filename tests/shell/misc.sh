@@ -39,3 +39,7 @@ umask 077; umask a+r; umask; umask -S
 # trap neither catches nor resets it, and lists nothing for it.
 (trap '' USR1; sh -c 'trap "echo caught" USR1; kill -s USR1 $$
 	trap - USR1; kill -s USR1 $$; trap; echo "USR1 still ignored"')
+# exit without a number in a trap's action exits with $? as it was before
+# the action (the last command's before it), not the action's own.
+sh -c 'trap "(exit 1); exit" EXIT; (exit 2); exit'; echo "bare exit in EXIT trap: $?"
+sh -c 'trap "(exit 1); exit" USR1; (exit 3); kill -s USR1 $$'; echo "in USR1 trap: $?"
