@@ -94,3 +94,8 @@ true & true & wait; echo "wait-all=$?"
 sleep 10 & kill $!; wait $! 2>/dev/null; echo "killed=$?"
 kill -l 15; kill -l 137
 true; echo "true=$?"; false; echo "false=$?"
+# The last name of read takes the rest of the line; a delimiter that is
+# not white space ends it only when the rest is one field.
+printf '%s\n' 'a-b-c - ' 'a-b-c-d-' 'a b -' | while IFS=' -' read x y z; do
+	echo "[$x] [$y] [$z]"
+done
