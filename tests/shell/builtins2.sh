@@ -99,3 +99,5 @@ true; echo "true=$?"; false; echo "false=$?"
 printf '%s\n' 'a-b-c - ' 'a-b-c-d-' 'a b -' | while IFS=' -' read x y z; do
 	echo "[$x] [$y] [$z]"
 done
+# OPTIND starts at 1, whatever the environment says.
+OPTIND=7 sh -c 'echo "OPTIND at start: $OPTIND"'
