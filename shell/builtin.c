@@ -27,7 +27,9 @@ builtin_usage(const char *synopsis)
 int
 special_error(int status)
 {
-	fatal_error(status);
+	// "command" takes away what is special about a special builtin.
+	if (!shell.via_command)
+		fatal_error(status);
 	return status;
 }
 

@@ -700,11 +700,17 @@ run_assignments(struct node *node)
 	return shell.subst_status;
 }
 
+/*
+ * A builtin. VIA_COMMAND: its name came after "command", which makes a
+ * special builtin a regular one (its errors do not end the shell, its
+ * assignments do not stay), though exec still keeps its redirections.
+ */
 static int
 run_builtin(const struct builtin *builtin, struct node *node,
-            struct strvec *argv)
+            struct strvec *argv, int via_command)
 {
-	int special = builtin->flags & BUILTIN_SPECIAL;
+	int special = !via_command && (builtin->flags & BUILTIN_SPECIAL);
+	int was_via_command = shell.via_command;
 	int for_good = builtin->flags & BUILTIN_KEEPS_REDIRS;
 	struct saved_fds saved = {0};
 	struct var_saved *vars_saved = NULL;
@@ -746,7 +752,9 @@ run_builtin(const struct builtin *builtin, struct node *node,
 		}
 	}
 	optind = 0;
+	shell.via_command = via_command;
 	status = builtin->run((int)argv->len, argv->v);
+	shell.via_command = was_via_command;
 	if (out_flush(&out_stdout) < 0) {
 		warn_sys("%s: write error", argv->v[0]);
 		out_stdout.error = 0;
@@ -945,6 +953,20 @@ xtrace(const struct strvec *before, const struct strvec *words)
 	strbuf_free(&line);
 }
 
+/*
+ * "command NAME arg..." with NAME a builtin runs it here, not from the
+ * command builtin, so that "command exec 3<file" keeps its redirection
+ * as exec does.
+ */
+static int
+run_via_command(const struct builtin *builtin, struct node *node,
+                struct strvec *argv)
+{
+	struct strvec rest = {argv->v + 1, argv->len - 1, 0};
+
+	return run_builtin(builtin, node, &rest, 1);
+}
+
 /* 2.9.1 Simple Commands, found in the order of 2.9.1.1 */
 static int
 run_simple(struct node *node, int flags)
@@ -966,13 +988,17 @@ run_simple(struct node *node, int flags)
 		status = run_assignments(node);
 	else if (strchr(argv.v[0], '/'))
 		status = run_program(node, &argv, flags);
+	else if (argv.len > 1 && strcmp(argv.v[0], "command") == 0 &&
+	         !function_find("command") &&
+	         (builtin = builtin_find(argv.v[1])))
+		status = run_via_command(builtin, node, &argv);
 	else if ((builtin = builtin_find(argv.v[0])) &&
 	         (builtin->flags & BUILTIN_SPECIAL))
-		status = run_builtin(builtin, node, &argv);
+		status = run_builtin(builtin, node, &argv, 0);
 	else if ((function = function_find(argv.v[0])))
 		status = run_function(function, node, &argv, flags);
 	else if (builtin)
-		status = run_builtin(builtin, node, &argv);
+		status = run_builtin(builtin, node, &argv, 0);
 	else
 		status = run_program(node, &argv, flags);
 	strvec_free(&argv);

@@ -588,6 +588,7 @@ struct shell {
 	int eval_depth;       /* run_input inside run_input: eval, . */
 	int lineno;           /* $LINENO: the line of the running command */
 	int in_trap;          /* a trap's action runs in this process */
+	int via_command;      /* the builtin running was named after command */
 	int trap_status;      /* then: $? before it, for a bare exit */
 	char options[N_OPTIONS];
 	int reads_stdin;      /* commands come from standard input: $- has s */

@@ -101,3 +101,14 @@ printf '%s\n' 'a-b-c - ' 'a-b-c-d-' 'a b -' | while IFS=' -' read x y z; do
 done
 # OPTIND starts at 1, whatever the environment says.
 OPTIND=7 sh -c 'echo "OPTIND at start: $OPTIND"'
+# command makes a special builtin regular: its errors do not end the
+# shell, but exec keeps its redirections. command -v writes an alias as
+# the command that defines it.
+(command . ./no-such-file 2>/dev/null; echo "after command .: $?")
+command exec 4<<END
+kept by command exec
+END
+cat <&4; exec 4<&-
+alias greet='echo hello'
+command -v greet
+unalias greet
