@@ -364,6 +364,9 @@ bi_shift(int argc, char **argv)
 		warn_msg("shift: %ld: cannot shift that many", n);
 		return special_error(2);
 	}
+	// Without parameters there may be no list at all to move.
+	if (n == 0)
+		return 0;
 	for (long i = 0; i < n; i++)
 		free(shell.params.v[i]);
 	shell.params.len -= (size_t)n;

@@ -33,3 +33,5 @@ echo "read-only: $?"
 # With set -u, ${#x} of an unset x is an error as ${x} is.
 (set -u; unset nothing; echo "${#nothing}"; echo not reached) 2>/dev/null
 echo "set -u length: $?"
+# shift 0 with no parameters at all is no change, and succeeds.
+sh -c 'shift 0 && echo "shift 0 of none: $#"'
