@@ -27,7 +27,9 @@ builtin_usage(const char *synopsis)
 int
 special_error(int status)
 {
-	fatal_error(status);
+	// "command" takes away what is special about a special builtin.
+	if (!shell.via_command)
+		fatal_error(status);
 	return status;
 }
 
@@ -217,7 +219,7 @@ bi_exec(int argc, char **argv)
 static int
 bi_exit(int argc, char **argv)
 {
-	long status = shell.last_status;
+	long status = shell.in_trap ? shell.trap_status : shell.last_status;
 
 	if (argc > 2)
 		return usage("exit [n]");
@@ -362,6 +364,9 @@ bi_shift(int argc, char **argv)
 		warn_msg("shift: %ld: cannot shift that many", n);
 		return special_error(2);
 	}
+	// Without parameters there may be no list at all to move.
+	if (n == 0)
+		return 0;
 	for (long i = 0; i < n; i++)
 		free(shell.params.v[i]);
 	shell.params.len -= (size_t)n;

@@ -90,6 +90,8 @@ fork_child(struct job *job)
 	}
 	shell.subshell = 1;
 	shell.interactive = 0;
+	// A subshell's own commands come before its bare exit, even in a trap.
+	shell.in_trap = 0;
 	traps_reset_for_child();
 	default_signals();
 	// Only now, with SIGINT and SIGQUIT back to their defaults, may
@@ -659,8 +661,13 @@ run_assignments(struct node *node)
 {
 	struct strvec traced = {0};
 	struct saved_fds saved = {0};
-	int status;
 
+	// With no command, a redirection still opens (or creates) its file;
+	// it comes before the assignments (2.9.1), which see its effect.
+	if (redirect(node->redirs, &saved) < 0) {
+		restore_fds(&saved);
+		return 2;
+	}
 	for (size_t i = 0; i < node->assigns.len; i++) {
 		const char *assign = node->assigns.v[i];
 		const char *eq = strchr(assign, '=');
@@ -668,6 +675,7 @@ run_assignments(struct node *node)
 
 		if (!value) {
 			strvec_free(&traced);
+			restore_fds(&saved);
 			return expansion_failed();
 		}
 		if (shell.options[OPT_XTRACE]) {
@@ -681,29 +689,42 @@ run_assignments(struct node *node)
 		free(value);
 		if (bad < 0) {
 			strvec_free(&traced);
+			restore_fds(&saved);
 			return expansion_failed();
 		}
 	}
 	if (traced.len)
 		xtrace(NULL, &traced);
 	strvec_free(&traced);
-	// With no command, a redirection still opens (or creates) its file.
-	status = redirect(node->redirs, &saved) < 0 ? 2 : shell.subst_status;
 	restore_fds(&saved);
-	return status;
+	return shell.subst_status;
 }
 
+/*
+ * A builtin. VIA_COMMAND: its name came after "command", which makes a
+ * special builtin a regular one (its errors do not end the shell, its
+ * assignments do not stay), though exec still keeps its redirections.
+ */
 static int
 run_builtin(const struct builtin *builtin, struct node *node,
-            struct strvec *argv)
+            struct strvec *argv, int via_command)
 {
-	int special = builtin->flags & BUILTIN_SPECIAL;
+	int special = !via_command && (builtin->flags & BUILTIN_SPECIAL);
+	int was_via_command = shell.via_command;
 	int for_good = builtin->flags & BUILTIN_KEEPS_REDIRS;
 	struct saved_fds saved = {0};
 	struct var_saved *vars_saved = NULL;
 	size_t n_assigns = node->assigns.len;
 	int status;
 
+	// The redirections come before the assignments (2.9.1).
+	if (redirect(node->redirs, for_good ? NULL : &saved) < 0) {
+		status = 2;
+		n_assigns = 0;
+		if (special)
+			fatal_error(2);
+		goto done;
+	}
 	// Assignments before a special builtin stay; before another one
 	// they last as long as the builtin runs (2.14).
 	if (!special && n_assigns)
@@ -730,14 +751,10 @@ run_builtin(const struct builtin *builtin, struct node *node,
 			goto done;
 		}
 	}
-	if (redirect(node->redirs, for_good ? NULL : &saved) < 0) {
-		status = 2;
-		if (special)
-			fatal_error(2);
-		goto done;
-	}
 	optind = 0;
+	shell.via_command = via_command;
 	status = builtin->run((int)argv->len, argv->v);
+	shell.via_command = was_via_command;
 	if (out_flush(&out_stdout) < 0) {
 		warn_sys("%s: write error", argv->v[0]);
 		out_stdout.error = 0;
@@ -769,6 +786,9 @@ run_function(struct node *body, struct node *node, struct strvec *argv,
 	size_t n_assigns = 0;
 	int status = 2;
 
+	// The redirections come before the assignments (2.9.1).
+	if (redirect(node->redirs, &saved) < 0)
+		goto done;
 	for (; n_assigns < node->assigns.len; n_assigns++) {
 		const char *assign = node->assigns.v[n_assigns];
 		size_t name_len = (size_t)(strchr(assign, '=') - assign);
@@ -782,8 +802,7 @@ run_function(struct node *body, struct node *node, struct strvec *argv,
 		var_set(assign, name_len, value, VAR_EXPORT);
 		free(value);
 	}
-	if (redirect(node->redirs, &saved) == 0)
-		status = function_call(body, argv, flags);
+	status = function_call(body, argv, flags);
 done:
 	restore_fds(&saved);
 	for (size_t i = n_assigns; i-- > 0;)
@@ -934,6 +953,20 @@ xtrace(const struct strvec *before, const struct strvec *words)
 	strbuf_free(&line);
 }
 
+/*
+ * "command NAME arg..." with NAME a builtin runs it here, not from the
+ * command builtin, so that "command exec 3<file" keeps its redirection
+ * as exec does.
+ */
+static int
+run_via_command(const struct builtin *builtin, struct node *node,
+                struct strvec *argv)
+{
+	struct strvec rest = {argv->v + 1, argv->len - 1, 0};
+
+	return run_builtin(builtin, node, &rest, 1);
+}
+
 /* 2.9.1 Simple Commands, found in the order of 2.9.1.1 */
 static int
 run_simple(struct node *node, int flags)
@@ -955,13 +988,17 @@ run_simple(struct node *node, int flags)
 		status = run_assignments(node);
 	else if (strchr(argv.v[0], '/'))
 		status = run_program(node, &argv, flags);
+	else if (argv.len > 1 && strcmp(argv.v[0], "command") == 0 &&
+	         !function_find("command") &&
+	         (builtin = builtin_find(argv.v[1])))
+		status = run_via_command(builtin, node, &argv);
 	else if ((builtin = builtin_find(argv.v[0])) &&
 	         (builtin->flags & BUILTIN_SPECIAL))
-		status = run_builtin(builtin, node, &argv);
+		status = run_builtin(builtin, node, &argv, 0);
 	else if ((function = function_find(argv.v[0])))
 		status = run_function(function, node, &argv, flags);
 	else if (builtin)
-		status = run_builtin(builtin, node, &argv);
+		status = run_builtin(builtin, node, &argv, 0);
 	else
 		status = run_program(node, &argv, flags);
 	strvec_free(&argv);
@@ -978,13 +1015,15 @@ move_fd(int from, int to)
 	}
 }
 
-/* 2.9.2 Pipelines: every command in a child; the last one's status. */
-static int
-run_pipeline(struct node *node)
+/*
+ * Start the commands of pipeline NODE, each in a child, in JOB when it is
+ * not NULL, their pids in PIDS. Returns how many started: fewer than all
+ * after an error.
+ */
+static size_t
+start_pipeline(struct node *node, struct job *job, pid_t *pids)
 {
-	struct job *job = foreground_job(node, NULL);
-	pid_t *pids = xcalloc(node->n_kids, sizeof(*pids));
-	int prev_read = -1, status = 0, failed = 0;
+	int prev_read = -1;
 	size_t started = 0;
 
 	for (size_t i = 0; i < node->n_kids; i++) {
@@ -992,7 +1031,6 @@ run_pipeline(struct node *node)
 
 		if (i + 1 < node->n_kids && pipe(fds) < 0) {
 			warn_sys("pipe");
-			status = 2;
 			break;
 		}
 		pids[i] = fork_child(job);
@@ -1010,14 +1048,24 @@ run_pipeline(struct node *node)
 		if (fds[1] >= 0)
 			close(fds[1]);
 		prev_read = fds[0];
-		if (pids[i] < 0) {
-			status = 2;
+		if (pids[i] < 0)
 			break;
-		}
 		started++;
 	}
 	if (prev_read >= 0)
 		close(prev_read);
+	return started;
+}
+
+/* 2.9.2 Pipelines: every command in a child; the last one's status. */
+static int
+run_pipeline(struct node *node)
+{
+	struct job *job = foreground_job(node, NULL);
+	pid_t *pids = xcalloc(node->n_kids, sizeof(*pids));
+	size_t started = start_pipeline(node, job, pids);
+	int status = started < node->n_kids ? 2 : 0, failed = 0;
+
 	if (job) {
 		// All of the job's statuses (and pipefail) are in the table.
 		free(pids);
@@ -1039,15 +1087,34 @@ run_pipeline(struct node *node)
 	return foreground_done(status);
 }
 
-/* 2.9.3.1 Asynchronous Lists */
+/*
+ * 2.9.3.1 Asynchronous Lists. A pipeline's commands are children of the
+ * shell itself, as in the foreground, so that $! is the last one's pid
+ * (2.5.2), not that of a subshell waiting for them.
+ */
 static int
 run_background(struct node *node)
 {
-	struct job *job = job_new(node_text(node->kids[0]), 1);
-	pid_t pid = fork_child(job);
+	struct node *list = node->kids[0];
+	struct job *job = job_new(node_text(list), 1);
+	pid_t pid;
 
-	if (pid == 0)
-		child_exit(run_node(node->kids[0], RUN_NOFORK));
+	if (list->type == N_PIPELINE) {
+		pid_t *pids = xcalloc(list->n_kids, sizeof(*pids));
+		size_t started = start_pipeline(list, job, pids);
+
+		pid = started ? pids[started - 1] : -1;
+		free(pids);
+		if (started < list->n_kids && started) {
+			// Those that did start are left to end on their own.
+			job_started_async(job);
+			return 2;
+		}
+	} else {
+		pid = fork_child(job);
+		if (pid == 0)
+			child_exit(run_node(list, RUN_NOFORK));
+	}
 	if (pid < 0) {
 		job_free(job);
 		return 2;

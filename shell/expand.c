@@ -147,6 +147,27 @@ expand_error(struct expansion *x, const char *fmt, const char *what, size_t len)
 static int nesting;
 
 /*
+ * The index of the ')' that ends the commands of $(...) starting at I in
+ * S, found by parsing them as lex.c did; LEN if there is none.
+ */
+static size_t
+subst_end(const char *s, size_t i, size_t len)
+{
+	struct strbuf text = {0};
+	struct input in;
+	int line = shell.lineno;
+	size_t end = len;
+
+	input_from_string(&in, s + i, len - i);
+	in.capture = &text;
+	if (parse_subst(&in, &line, nesting + 1) == 0)
+		end = i + text.len - 1;
+	input_free(&in);
+	strbuf_free(&text);
+	return end;
+}
+
+/*
  * The index of the CLOSER that ends the part of S starting at I, the
  * way lex.c found it: ' " ` or the ) and } of $( and ${. LEN if none,
  * or if the parts nest too deeply to follow (expand_text then refuses).
@@ -191,7 +212,11 @@ skip_nested(const char *s, size_t i, size_t len, char closer)
 			i++;
 		if (nested) {
 			nesting++;
-			i = skip_nested(s, i, len, nested) + 1;
+			// $(( is arithmetic, whose parentheses are counted.
+			if (nested == ')' && (i >= len || s[i] != '('))
+				i = subst_end(s, i, len) + 1;
+			else
+				i = skip_nested(s, i, len, nested) + 1;
 			nesting--;
 		}
 	}
@@ -494,16 +519,17 @@ braced(struct expansion *x, const char *text, size_t len, int ctx)
 	} else {
 		value = param_value(name, name_len, number);
 	}
+	// set -u: ${#x} needs x as much as ${x} does.
+	if (!value && !all_params && shell.options[OPT_NOUNSET] &&
+	    (!op || length_of || strchr("#%", op))) {
+		expand_error(x, "%.*s: parameter not set", name, name_len);
+		return;
+	}
 	if (length_of) {
 		size_t n = all_params ? shell.params.len
 		                      : (value ? strlen(value) : 0);
 		snprintf(number, sizeof(number), "%zu", n);
 		put_value(x, number, ctx);
-		return;
-	}
-	if (!value && !all_params && shell.options[OPT_NOUNSET] &&
-	    (!op || strchr("#%", op))) {
-		expand_error(x, "%.*s: parameter not set", name, name_len);
 		return;
 	}
 	int missing = !value || (colon && !*value && !all_params);
@@ -530,8 +556,11 @@ braced(struct expansion *x, const char *text, size_t len, int ctx)
 			}
 			assigned = expand_to_string(x, word, word_len,
 			                            ctx | AT_START);
-			var_set(name, name_len, assigned, 0);
-			put_value(x, assigned, ctx);
+			// A read-only variable is an expansion error (2.8.1).
+			if (var_set(name, name_len, assigned, 0) < 0)
+				x->failed = 1;
+			else
+				put_value(x, assigned, ctx);
 			free(assigned);
 			return;
 		}
@@ -591,7 +620,8 @@ command_subst(struct expansion *x, const char *text, size_t len, int ctx)
 
 /*
  * `...`: inside backquotes a backslash quotes only $ ` and \ (and " when
- * the backquotes are in double quotes); the rest is the command.
+ * the backquotes are in double quotes or a here-document, as in dash);
+ * the rest is the command.
  */
 static void
 backquote_subst(struct expansion *x, const char *text, size_t len, int ctx)
@@ -601,7 +631,7 @@ backquote_subst(struct expansion *x, const char *text, size_t len, int ctx)
 	for (size_t i = 0; i < len; i++) {
 		if (text[i] == '\\' && i + 1 < len &&
 		    (strchr("$`\\", text[i + 1]) ||
-		     (text[i + 1] == '"' && (ctx & IN_DQUOTE))))
+		     (text[i + 1] == '"' && (ctx & (IN_DQUOTE | IN_HEREDOC)))))
 			i++;
 		strbuf_addc(&command, text[i]);
 	}
@@ -685,7 +715,10 @@ dollar(struct expansion *x, const char *s, size_t i, size_t len, int ctx)
 			arith_subst(x, s + start + 2, end - start - 2, ctx);
 			return end + 2;
 		}
-		end = skip_nested(s, start + 1, len, ')');
+		if (start + 1 < len && s[start + 1] == '(')
+			end = skip_nested(s, start + 1, len, ')');
+		else
+			end = subst_end(s, start + 1, len);
 		command_subst(x, s + start + 1, end - start - 1, ctx);
 		return end + 1;
 	}

@@ -270,12 +270,23 @@ input_peekc(struct input *in)
 }
 
 int
+input_at_continuation(struct input *in)
+{
+	// A line ends with its newline, so the two are in the same buffer.
+	return input_peekc(in) == '\\' && in->line_pos + 1 < in->line_len &&
+	       in->line[in->line_pos + 1] == '\n';
+}
+
+int
 input_getc(struct input *in)
 {
 	int c = input_peekc(in);
 
-	if (c != EOF)
+	if (c != EOF) {
 		in->line_pos++;
+		if (in->capture)
+			strbuf_addc(in->capture, (char)c);
+	}
 	return c;
 }
 

@@ -103,6 +103,20 @@ next_char(struct lexer *lex)
 	return c;
 }
 
+/*
+ * The next character after any line continuations, which are taken: they
+ * go before tokens are formed (2.2.1), so "&\\<newline>&" is one "&&".
+ */
+static int
+peek_past_continuations(struct lexer *lex)
+{
+	while (input_at_continuation(lex->in)) {
+		next_char(lex);
+		next_char(lex);
+	}
+	return input_peekc(lex->in);
+}
+
 static int
 fail(struct lexer *lex, const char *why)
 {
@@ -116,6 +130,29 @@ fail(struct lexer *lex, const char *why)
  * C stack must not run out first. Scripts nest a handful.
  */
 #define MAX_NESTING 1000
+
+/*
+ * The commands of $(...), whose "$(" is in BUF already: the parser reads
+ * them (parse.c, parse_subst) and the input's capture copies their text
+ * into BUF, up to and including the ')'. Inside another $(...) the text
+ * is already being copied to that one's word, all that is kept.
+ */
+static int
+scan_subst(struct lexer *lex, struct strbuf *buf, int level)
+{
+	struct strbuf *outer = lex->in->capture;
+	int result;
+
+	if (level > MAX_NESTING)
+		return fail(lex, "nested too deeply");
+	if (!outer)
+		lex->in->capture = buf;
+	result = parse_subst(lex->in, &lex->line, level);
+	lex->in->capture = outer;
+	if (result == -2)
+		return fail(lex, "missing ')'");
+	return result < 0 ? fail(lex, NULL) : 0;
+}
 
 /*
  * Copy a quoted or nested part of a word into BUF, up to and including
@@ -181,8 +218,14 @@ scan_nested(struct lexer *lex, struct strbuf *buf, int closer, int level)
 			nested = '}';
 		if (nested == ')' || nested == '}')
 			strbuf_addc(buf, (char)next_char(lex));
-		if (nested && scan_nested(lex, buf, nested, level + 1) < 0)
+		// $(( is arithmetic, whose parentheses are counted.
+		if (nested == ')' && input_peekc(lex->in) != '(') {
+			if (scan_subst(lex, buf, level + 1) < 0)
+				return -1;
+		} else if (nested &&
+		           scan_nested(lex, buf, nested, level + 1) < 0) {
 			return -1;
+		}
 	}
 }
 
@@ -221,8 +264,13 @@ read_word(struct lexer *lex, struct strbuf *buf)
 			}
 			break;
 		}
-		if (nested && scan_nested(lex, buf, nested, 1) < 0)
+		if (nested == ')' && input_peekc(lex->in) != '(') {
+			if (scan_subst(lex, buf, lex->level + 1) < 0)
+				return -1;
+		} else if (nested &&
+		           scan_nested(lex, buf, nested, lex->level + 1) < 0) {
 			return -1;
+		}
 	}
 }
 
@@ -351,8 +399,11 @@ lex_next(struct lexer *lex, struct token *tok)
 		char text[4] = {(char)next_char(lex)};
 		size_t len = 1;
 
-		// The longest operator wins (2.3 rule 2): "&&" over "&".
-		while (len < 3 && (c = input_peekc(lex->in)) != EOF) {
+		// The longest operator wins (2.3 rule 2): "&&" over "&". No
+		// operator goes on after '(' or ')': nothing is looked at
+		// after the ')' that ends a $(...).
+		while (len < 3 && !strchr("()", text[0]) &&
+		       (c = peek_past_continuations(lex)) != EOF) {
 			text[len] = (char)c;
 			if (find_operator(text) < 0) {
 				text[len] = '\0';

@@ -302,6 +302,8 @@ init_vars(void)
 	vars_import(environ);
 	// IFS is never taken from the environment (2.5.3).
 	var_set("IFS", 3, " \t\n", 0);
+	// Nor OPTIND: getopts starts at the first argument (2.5.3).
+	var_set("OPTIND", 6, "1", 0);
 	if (!var_get("PS1"))
 		var_set("PS1", 3, "$ ", 0);
 	if (!var_get("PS2"))

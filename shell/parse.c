@@ -124,6 +124,13 @@ syntax_error(struct parser *p)
 	const struct token *tok = peek(p);
 	char what[128];
 
+	// The end of a command substitution's input is the lexer's to
+	// report (missing ')'); a nested parser has reported its own error.
+	if ((tok->type == T_EOF && p->in_subst) ||
+	    (tok->type == T_ERROR && !p->lex.error)) {
+		p->failed = 1;
+		return NULL;
+	}
 	if (tok->type == T_ERROR)
 		snprintf(what, sizeof(what), "%s", p->lex.error);
 	else if (tok->type == T_EOF || tok->type == T_NEWLINE)
@@ -488,7 +495,8 @@ expand_alias(struct parser *p, const char *word)
 {
 	const char *value;
 
-	if (strpbrk(word, "\\'\"$`"))
+	// parse_subst keeps the text as written: aliases wait for the run.
+	if (p->in_subst || strpbrk(word, "\\'\"$`"))
 		return 0;
 	value = alias_get(word);
 	if (!value || input_in_alias(p->lex.in, word))
@@ -834,6 +842,36 @@ compound_list(struct parser *p)
 		linebreak(p);
 	} while (starts_command(p));
 	return single_or_list(list);
+}
+
+int
+parse_subst(struct input *in, int *line, int level)
+{
+	struct parser p;
+	struct node *body = NULL;
+	int result = 0;
+
+	// The tree is thrown away: the text is parsed again when it runs,
+	// then with aliases. Parsing is what finds the end, where a ')' of
+	// a case pattern, in a comment or a here-document does not (2.6.3).
+	parser_init(&p, in);
+	p.lex.line = *line;
+	p.lex.level = level;
+	p.depth = level;
+	p.in_subst = 1;
+	linebreak(&p);
+	if (peek(&p)->type != T_RPAREN)
+		body = compound_list(&p);
+	if (body && peek(&p)->type != T_RPAREN)
+		syntax_error(&p);
+	if (peek(&p)->type == T_EOF)
+		result = -2;
+	else if (p.failed)
+		result = -1;
+	node_free(body);
+	*line = p.lex.line;
+	parser_free(&p);
+	return result;
 }
 
 /* After an error, forget the rest of the line and any pending input. */

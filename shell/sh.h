@@ -104,6 +104,7 @@ struct input {
 	struct active_alias *active; /* aliases whose values are being read */
 	size_t n_active;
 	struct strbuf command_text; /* edited lines of this command: history */
+	struct strbuf *capture; /* when set, every character taken is added */
 };
 
 void input_from_string(struct input *in, const char *text, size_t len);
@@ -114,6 +115,9 @@ void input_from_stdin(struct input *in);
 int input_getc(struct input *in);
 /* The next character without taking it. */
 int input_peekc(struct input *in);
+/* Is the next character a backslash that ends its line (a line
+ * continuation)? */
+int input_at_continuation(struct input *in);
 /* Read VALUE, the value of alias NAME, before the rest of the line. */
 void input_insert_alias(struct input *in, const char *name, const char *value);
 /* Is the alias NAME's value being read now? */
@@ -168,7 +172,8 @@ struct lexer {
 	struct redir **heredocs; /* << seen on this line, bodies unread */
 	size_t n_heredocs;
 	size_t cap_heredocs;
-	const char *error; /* for T_ERROR */
+	const char *error; /* for T_ERROR; NULL: reported already */
+	int level;         /* $( ) this text is inside */
 };
 
 void lex_init(struct lexer *lex, struct input *in);
@@ -254,6 +259,7 @@ struct parser {
 	int value_in_place;    /* ... or tok starts a value put in its place */
 	int failed; /* a syntax error was reported */
 	int depth;  /* commands nested inside each other now */
+	int in_subst; /* parse_subst's: no aliases, quiet at the end */
 };
 
 enum parse_result {
@@ -269,6 +275,13 @@ void parser_free(struct parser *parser);
 /* Parse one complete_command: everything up to the end of a line. */
 enum parse_result parse_complete_command(struct parser *parser,
                                          struct node **tree);
+/*
+ * Read the commands of a command substitution from IN, after its "$(",
+ * up to and including the ')' that ends them; IN's capture gets the text.
+ * *LINE is the line number, kept up to date; LEVEL the $( ) it is inside.
+ * Returns 0; -1 after a syntax error, reported; -2 at the end of input.
+ */
+int parse_subst(struct input *in, int *line, int level);
 
 /* ---- expand.c: word expansions ---- */
 
@@ -574,6 +587,9 @@ struct shell {
 	int dot_depth;        /* . scripts (and profiles) running */
 	int eval_depth;       /* run_input inside run_input: eval, . */
 	int lineno;           /* $LINENO: the line of the running command */
+	int in_trap;          /* a trap's action runs in this process */
+	int via_command;      /* the builtin running was named after command */
+	int trap_status;      /* then: $? before it, for a bare exit */
 	char options[N_OPTIONS];
 	int reads_stdin;      /* commands come from standard input: $- has s */
 };

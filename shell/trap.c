@@ -73,6 +73,33 @@ on_signal(int sig)
 static struct sigaction shells_own[N_TRAPS];
 static char have_own[N_TRAPS];
 
+/*
+ * A signal ignored when a non-interactive shell started cannot be trapped
+ * or reset (2.14 trap): the shell leaves it ignored without a word. It is
+ * looked at before the first trap on it, when it is still as the shell
+ * found it, except for job control's stop signals, which the shell
+ * ignores for itself, and a subshell's inherited state, which counts as
+ * its entry state, as in dash.
+ */
+static signed char entry_ignored[N_TRAPS]; /* 0: not looked at, 1, -1 */
+
+static int
+ignored_on_entry(int sig)
+{
+	if (sig == 0 || shell.interactive)
+		return 0;
+	if (!entry_ignored[sig]) {
+		struct sigaction sa;
+
+		sigaction(sig, NULL, &sa);
+		entry_ignored[sig] = sa.sa_handler == SIG_IGN ? 1 : -1;
+	}
+	if (job_control_on() &&
+	    (sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU))
+		return 0;
+	return entry_ignored[sig] > 0;
+}
+
 static void
 set_disposition(int sig, const char *action)
 {
@@ -131,11 +158,18 @@ static void
 run_action(const char *action)
 {
 	int saved_status = shell.last_status;
+	int was_in_trap = shell.in_trap, was_status = shell.trap_status;
 	struct input in;
 
+	// exit without a number in the action exits with $? as it was
+	// before the action (2.14 exit).
+	shell.in_trap = 1;
+	shell.trap_status = saved_status;
 	input_from_string(&in, action, strlen(action));
 	run_input(&in);
 	input_free(&in);
+	shell.in_trap = was_in_trap;
+	shell.trap_status = was_status;
 	if (shell.unwind != UNWIND_EXIT)
 		shell.last_status = saved_status;
 }
@@ -255,6 +289,8 @@ bi_trap(int argc, char **argv)
 			status = 1;
 			continue;
 		}
+		if (ignored_on_entry(sig))
+			continue;
 		free(actions[sig]);
 		actions[sig] = strcmp(action, "-") == 0 ? NULL : xstrdup(action);
 		set_disposition(sig, actions[sig]);

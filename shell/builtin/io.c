@@ -106,6 +106,31 @@ read_line(int raw, struct strbuf *line, struct strbuf *escaped)
 	}
 }
 
+/*
+ * Where the last name's value, LINE from POS to END, ends: when it is one
+ * field ended by a delimiter that is not white space ("c -"), that
+ * delimiter goes as it would in field splitting; when there are more
+ * fields, it stays ("c-d-"), as in dash.
+ */
+static size_t
+last_field_end(const struct strbuf *line, const struct strbuf *escaped,
+               const char *ifs, size_t pos, size_t end)
+{
+	size_t field_end;
+
+	if (end == pos || escaped->s[end - 1] || !strchr(ifs, line->s[end - 1]))
+		return end;
+	field_end = end - 1;
+	while (field_end > pos && !escaped->s[field_end - 1] &&
+	       strchr(" \t\n", line->s[field_end - 1]) &&
+	       strchr(ifs, line->s[field_end - 1]))
+		field_end--;
+	for (size_t k = pos; k < field_end; k++)
+		if (!escaped->s[k] && strchr(ifs, line->s[k]))
+			return end;
+	return field_end;
+}
+
 int
 bi_read(int argc, char **argv)
 {
@@ -147,6 +172,7 @@ bi_read(int argc, char **argv)
 			end = line.len;
 			while (end > pos && IS_WHITE(end - 1))
 				end--;
+			end = last_field_end(&line, &escaped, ifs, pos, end);
 		} else {
 			end = pos;
 			while (end < line.len && !IS_IFS(end))

@@ -154,8 +154,11 @@ describe(const char *name, int verbose, int default_path)
 		if (verbose)
 			out_printf(&out_stdout, "%s is an alias for %s\n",
 			           name, alias);
-		else
+		else {
+			// As a command that defines it again (command -v).
+			out_str(&out_stdout, "alias ");
 			print_alias(alias_find(name));
+		}
 		return 0;
 	}
 	if (is_reserved_word(name)) {

@@ -94,3 +94,21 @@ true & true & wait; echo "wait-all=$?"
 sleep 10 & kill $!; wait $! 2>/dev/null; echo "killed=$?"
 kill -l 15; kill -l 137
 true; echo "true=$?"; false; echo "false=$?"
+# The last name of read takes the rest of the line; a delimiter that is
+# not white space ends it only when the rest is one field.
+printf '%s\n' 'a-b-c - ' 'a-b-c-d-' 'a b -' | while IFS=' -' read x y z; do
+	echo "[$x] [$y] [$z]"
+done
+# OPTIND starts at 1, whatever the environment says.
+OPTIND=7 sh -c 'echo "OPTIND at start: $OPTIND"'
+# command makes a special builtin regular: its errors do not end the
+# shell, but exec keeps its redirections. command -v writes an alias as
+# the command that defines it.
+(command . ./no-such-file 2>/dev/null; echo "after command .: $?")
+command exec 4<<END
+kept by command exec
+END
+cat <&4; exec 4<&-
+alias greet='echo hello'
+command -v greet
+unalias greet

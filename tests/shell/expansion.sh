@@ -44,3 +44,15 @@ echo $ "a$" "$"
 # The value is taken before the pattern is expanded: it may assign it.
 x=abc; echo "${x#$((x=1))}|$x"
 x=a1; echo "${x%$((x=1))}|$x"
+# The ')' that ends $(...) is found by parsing the commands in it (2.6.3):
+# not the ')' of a case pattern, in a comment or in a here-document.
+echo "[$(case a in a) echo pattern;; esac)]"
+echo "[$(
+	echo comment # (not a) parenthesis)
+)]"
+echo "[$(cat <<'END'
+here )
+END
+)]"
+x=${unset:-$(case b in (b) echo nested;; esac)}; echo "[$x]"
+echo "[$(echo "$(case c in c) echo inner;; esac)")]"

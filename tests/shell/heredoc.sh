@@ -40,3 +40,7 @@ cat <<END
 joined \
 line
 END
+# In backquotes in a here-document, \" is a quote as in double quotes.
+cat <<END
+`printf '%s\n' \"backquoted\"`
+END

@@ -58,3 +58,18 @@ echo "wait: $?"
 # A pid that is not our child: 127.
 wait 1
 echo "wait 1: $?"
+
+# $! of a background pipeline is its last command's pid: a signal sent
+# there reaches that command, whose trap runs when its cat ends.
+mkfifo last.fifo
+echo first | {
+	trap 'echo last got USR1; exit 0' USR1
+	cat
+	cat last.fifo
+} &
+exec 3>last.fifo
+kill -s USR1 $!
+echo second >&3
+exec 3>&-
+wait $!
+echo "wait: $?"

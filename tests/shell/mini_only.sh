@@ -17,3 +17,18 @@ echo $?
 # (POSIX sh, INPUT FILES); dash reads ahead a buffer at a time.
 printf 'head -n 1\nread by head\necho after\n' > input
 sh < input
+
+# The aliases in $(...) are replaced when it runs, not when the command
+# around it is read: its text is parsed again then, as yash does (its
+# tests ask for it); dash and bash replace them as they read the function.
+alias say=echo
+f() { echo "[$(say alias)]"; }
+unalias say
+say() { printf '%s\n' function; }
+f
+
+# A bare exit in a subshell inside a trap's action exits with the
+# subshell's own $?: the rule for exit in a trap (2.14) is about the
+# action, and the subshell is a new environment. dash uses the $? from
+# before the action there too.
+sh -c 'trap "(false; exit); echo \"subshell: \$?\"" EXIT; (exit 4)'; echo "then exit: $?"

@@ -35,3 +35,11 @@ umask u=rwx,g=rx,o=; umask
 umask 022; umask g+w,o-r; umask
 umask 077; umask a+r; umask; umask -S
 (trap "echo sub-exit" EXIT; /bin/true); (trap "echo in-pipe" EXIT; true) | cat
+# A signal ignored when a non-interactive shell starts stays ignored:
+# trap neither catches nor resets it, and lists nothing for it.
+(trap '' USR1; sh -c 'trap "echo caught" USR1; kill -s USR1 $$
+	trap - USR1; kill -s USR1 $$; trap; echo "USR1 still ignored"')
+# exit without a number in a trap's action exits with $? as it was before
+# the action (the last command's before it), not the action's own.
+sh -c 'trap "(exit 1); exit" EXIT; (exit 2); exit'; echo "bare exit in EXIT trap: $?"
+sh -c 'trap "(exit 1); exit" USR1; (exit 3); kill -s USR1 $$'; echo "in USR1 trap: $?"

@@ -27,3 +27,11 @@ echo $! | grep -q '^[0-9][0-9]*$' && echo bg pid is a number
 # set -- with nothing clears them.
 set --
 echo $# "[$*]"
+# ${x=word} on a read-only x is an expansion error: the shell exits.
+(readonly ro; echo "${ro=new}"; echo not reached) 2>/dev/null
+echo "read-only: $?"
+# With set -u, ${#x} of an unset x is an error as ${x} is.
+(set -u; unset nothing; echo "${#nothing}"; echo not reached) 2>/dev/null
+echo "set -u length: $?"
+# shift 0 with no parameters at all is no change, and succeeds.
+sh -c 'shift 0 && echo "shift 0 of none: $#"'

@@ -28,3 +28,25 @@ printf '<%s>\n' "one
 two"
 # Operators need no spaces around them.
 printf 'a\n'&&printf 'b\n';printf 'c\n'
+# A backslash-newline goes before tokens are formed, so it may split an
+# operator: these are && and ||, >> and >&, <> and <&, >|, ;; and <<-.
+true &\
+& printf 'and\n' |\
+| printf 'not run\n'
+printf 'first\n' >\
+> out; printf 'second\n' >\
+>out 2>\
+&1; cat out
+exec 3<\
+>out; cat <\
+&3; exec 3<&-
+set -C; printf 'clobbered\n' >\
+|out; set +C; cat out
+case x in x) printf 'case\n' ;\
+; esac
+cat <\
+<\
+-\
+EOF
+	here
+	EOF

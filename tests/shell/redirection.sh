@@ -50,3 +50,19 @@ cat "with space"
 cat group
 (echo s1; echo s2) > sub
 cat sub
+# The redirections of a simple command come before its assignments
+# (2.9.1): the file exists by the time the assignment reads it, with no
+# command, before a builtin, a function and a program.
+show() { echo "$1 [$got]"; }
+got=$(cat early1 2>&1) 3>early1; show none
+# (An assignment before a regular builtin is undone after it: the file
+# seen tells what it saw.)
+got=$(ls early2 >seen 2>&1) 3>early2 true; cat seen
+got=$(cat early3 2>&1) 3>early3 show function
+got=$(cat early4 2>&1) 3>early4 sh -c 'echo "program [$got]"'
+# They also redirect the assignments' command substitutions,
+got=$(echo hidden >&2) 2>/dev/null; show stderr
+# and when one fails, no assignment is made.
+got=before; { got=after 2>/nonexistent/dir/file; } 2>/dev/null; show failed
+got=before; { got=after 2>/nonexistent/dir/file true; } 2>/dev/null
+show failed
