@@ -9,7 +9,6 @@
  */
 #include <fcntl.h>
 #include <limits.h>
-#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,7 +21,7 @@ static const char usage[] =
 
 struct style {
 	char type; /* a t n p */
-	regex_t regex;
+	struct rx *regex;
 };
 
 enum { HEADER, BODY, FOOTER };
@@ -43,9 +42,13 @@ parse_style(struct style *style, const char *arg)
 	}
 	if (arg[0] != 'p')
 		die_msg("invalid numbering style: '%s'", arg);
+	char why[128];
+
 	style->type = 'p';
-	if (regcomp(&style->regex, arg + 1, REG_NOSUB) != 0)
-		die_msg("invalid regular expression: '%s'", arg + 1);
+	rx_free(style->regex); // a second -b p... replaces the first
+	style->regex = rx_compile(arg + 1, 0, why, sizeof(why));
+	if (!style->regex)
+		die_msg("invalid regular expression: '%s': %s", arg + 1, why);
 }
 
 /* Which section delimiter LINE is: 3 header, 2 body, 1 footer, 0 none. */
@@ -64,8 +67,7 @@ int
 main(int argc, char **argv)
 {
 	struct lines reader;
-	char *line, *copy = NULL;
-	size_t copy_cap = 0;
+	char *line;
 	ssize_t len;
 	long number;
 	int section = BODY, blanks = 0, fd = 0, c;
@@ -157,15 +159,7 @@ main(int argc, char **argv)
 			numbered = text_len > 0;
 			break;
 		case 'p':
-			if (text_len + 1 > copy_cap) {
-				copy_cap = text_len * 2 + 16;
-				free(copy);
-				copy = xmalloc(copy_cap);
-			}
-			memcpy(copy, line, text_len);
-			copy[text_len] = '\0';
-			numbered =
-			        regexec(&style->regex, copy, 0, NULL, 0) == 0;
+			numbered = rx_matches(style->regex, line, text_len);
 			break;
 		default:
 			numbered = 0;
@@ -194,6 +188,5 @@ main(int argc, char **argv)
 	if (len < 0)
 		die_sys("%s", argv[0] ? argv[0] : "-");
 	lines_free(&reader);
-	free(copy);
 	return finish(0);
 }

@@ -6,7 +6,6 @@
  * themselves. Exit status: 0 if something matched, 1 if nothing did.
  */
 #include <pwd.h>
-#include <regex.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,7 +41,8 @@ main(int argc, char **argv)
 	int full = 0, list = 0, exact = 0, have_user = 0;
 	int signal_number = SIGTERM;
 	uid_t user = 0;
-	regex_t regex;
+	struct rx *regex;
+	char why[128];
 	int c;
 
 	// pkill -HUP, -9: the signal comes before the options getopt reads.
@@ -82,13 +82,9 @@ main(int argc, char **argv)
 	strcpy(pattern, exact ? "^(" : "");
 	strcat(pattern, argv[0]);
 	strcat(pattern, exact ? ")$" : "");
-	int error = regcomp(&regex, pattern, REG_EXTENDED | REG_NOSUB);
-	if (error) {
-		char why[128];
-
-		regerror(error, &regex, why, sizeof(why));
+	regex = rx_compile(pattern, RX_EXTENDED, why, sizeof(why));
+	if (!regex)
 		die_msg("%s: %s", argv[0], why);
-	}
 
 	size_t count;
 	pid_t *pids = proc_list_pids(&count);
@@ -111,7 +107,7 @@ main(int argc, char **argv)
 		subject = st.comm;
 		if (full && (cmdline = proc_cmdline(pids[i])) != NULL)
 			subject = cmdline;
-		if (regexec(&regex, subject, 0, NULL, 0) == 0) {
+		if (rx_matches(regex, subject, strlen(subject))) {
 			found = 1;
 			if (!is_pkill)
 				out_printf(&out_stdout, list ? "%d %s\n" : "%d\n",
@@ -125,6 +121,6 @@ main(int argc, char **argv)
 	}
 	free(pids);
 	free(pattern);
-	regfree(&regex);
+	rx_free(regex);
 	return finish(found ? status : 1);
 }

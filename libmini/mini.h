@@ -521,16 +521,17 @@ void mounts_free(struct mounts *mounts);
 /* Undo the octal escapes (\040, \011...) of FIELD in place, as fstab uses too. */
 void mount_unescape(char *field);
 
-/* ---- regex.c: POSIX regular expressions, fast where the C library is slow ---- */
+/* ---- regex.c: POSIX regular expressions, without the C library's ---- */
 
 /*
- * A compiled basic or extended regular expression. Most patterns run on
- * libmini's own engine (a lazily built DFA: the time per byte does not
- * grow with the pattern); the few it does not handle (back-references,
- * GNU extensions such as \< and \w, equivalence classes, and what POSIX
- * leaves undefined) go to the C library's regcomp/regexec. The caller
- * sees no difference. Bytes are characters, as in the POSIX locale; a
- * text is one line, or any bytes: '.' and "[^a]" match a newline too.
+ * A compiled basic or extended regular expression, with the GNU
+ * extensions glibc accepts: back-references \1-\9 (in ERE too), \w \W
+ * \s \S, word assertions \b \B \< \>, \` and \' (the text's start and
+ * end), BRE's \+ \? \|. Bytes are characters, as in the POSIX locale:
+ * [=a=] and [.a.] are the byte a. A text is one line, or any bytes: '.'
+ * and "[^a]" match a newline too. Most patterns run on a lazily built
+ * DFA (the time per byte does not grow with the pattern); those with a
+ * back-reference take exponential time in the worst case.
  */
 struct rx;
 
@@ -539,10 +540,13 @@ struct rx;
 
 /*
  * Compile PATTERN (a NUL-terminated string) with FLAGS. On a syntax
- * error returns NULL, with the C library's message in MESSAGE.
+ * error returns NULL, with glibc's message for it in MESSAGE.
  */
 struct rx *rx_compile(const char *pattern, int flags, char *message,
                       size_t message_size);
+
+/* How many groups, \( \) or ( ), RE has: they are numbered from 1. */
+size_t rx_groups(const struct rx *re);
 
 /*
  * Whether anything in TEXT[0..LEN) matches: the fast question, answered
@@ -555,13 +559,30 @@ int rx_matches(struct rx *re, const char *text, size_t len);
  * Find the leftmost-longest match in TEXT[0..LEN) that starts at or after
  * FROM; set *START and *END (END past the last byte) and return 1, or
  * return 0. '^' holds only at TEXT itself, so a search from FROM > 0
- * sees the rest of the same line.
+ * sees the rest of the same line (and \< the byte before FROM).
  */
 int rx_search(struct rx *re, const char *text, size_t len, size_t from,
               size_t *start, size_t *end);
 
-/* 1 if RE runs on libmini's engine, 0 if on the C library's. */
-int rx_is_native(const struct rx *re);
+/* Where a match, or a group of it, is: RX_NONE in both if nowhere. */
+struct rx_match {
+	size_t start, end;
+};
+
+#define RX_NONE ((size_t)-1)
+
+/*
+ * rx_search, and where the groups are: MATCH[0] is the whole match,
+ * MATCH[g] group g, for g < NMATCH (groups beyond rx_groups, and groups
+ * the match did not pass through, are RX_NONE). The match is the
+ * leftmost-longest; its groups are those glibc reports: the ways
+ * through the pattern that end the match there are tried in order (an
+ * alternative before the next, a '*' once more before leaving it), and
+ * the first one gives them. A group inside a repetition is its last
+ * pass. Returns 1, or 0 if nothing matches.
+ */
+int rx_exec(struct rx *re, const char *text, size_t len, size_t from,
+            size_t nmatch, struct rx_match *match);
 
 /* Free RE and everything it holds; NULL is allowed. */
 void rx_free(struct rx *re);

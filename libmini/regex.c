@@ -1,461 +1,32 @@
-/* regex.c - POSIX regular expressions by a lazily built DFA. */
+/* regex.c - POSIX regular expressions: a lazily built DFA, and backtracking. */
 /*
- * A pattern goes through three forms. The parser reads BRE or ERE syntax
- * into a tree (struct ast). The tree becomes a Thompson NFA: nodes that
- * consume one byte from a set, split into two ways, or assert a line's
- * start (^) or end ($). Matching simulates the NFA a set of nodes at a
- * time; each set met becomes a DFA state, with its transitions filled in
- * as the text needs them and kept for the next byte and the next line.
- * The cache of states is bounded: when it fills, it is emptied and
- * rebuilt from the text that comes.
+ * rxparse.c compiles a pattern into a Thompson NFA (rxprog.h). Two
+ * matchers run it.
  *
- * Whatever this engine does not do, or where POSIX leaves the meaning
- * open and implementations differ (back-references, GNU's \< \w \|,
- * equivalence classes, empty alternatives, "a**"), the parser gives up
- * and the pattern goes to the C library's regcomp/regexec instead, which
- * also reports the syntax errors.
+ * The DFA simulates the NFA a set of nodes at a time; each set met
+ * becomes a DFA state, with its transitions filled in as the text needs
+ * them and kept for the next byte and the next line. The cache of states
+ * is bounded: when it fills, it is emptied and rebuilt from the text that
+ * comes. The time per byte does not grow with the pattern. It says where
+ * a match is, but not where its groups are, and it cannot look at what a
+ * group matched: for a back-reference or a word assertion (\b \< ...) it
+ * lets anything through, so it only rules texts out.
+ *
+ * The backtracking matcher follows one way through the NFA at a time, in
+ * the order glibc prefers (an alternative before the next, a '*' loop
+ * once more before leaving it), and remembers the group positions on
+ * the way. It finds the groups of a match whose extent is known, and
+ * the matches of the patterns the DFA cannot decide. Without
+ * back-references it marks each (node, position) it has been through and
+ * never goes there again, so its time is bounded by nodes x text; with
+ * them it cannot, and some patterns take exponential time, as in every
+ * implementation.
  */
-#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mini.h"
-
-/* ---- the tree ---- */
-
-enum ast_kind { AST_SET, AST_CAT, AST_ALT, AST_REPEAT, AST_BOL, AST_EOL };
-
-#define REPEAT_INF -1
-#define DUP_MAX 255
-#define MAX_DEPTH 200
-#define MAX_NODES 50000
-
-/*
- * CAT and ALT hold a list of children through `child` and `sibling` (a
- * CAT's in reverse order, as the NFA is built from the back); REPEAT has
- * one child, repeated from `min` to `max` times.
- */
-struct ast {
-	enum ast_kind kind;
-	int child, sibling;
-	int min, max;
-	int set;
-};
-
-typedef unsigned char byteset[32];
-
-struct parser {
-	const unsigned char *at;
-	int extended, icase;
-	int unsupported; // set when the C library must take the pattern
-	int depth;
-	struct ast *nodes;
-	int nnodes, nodes_cap;
-	byteset *sets;
-	int nsets, sets_cap;
-};
-
-static int
-set_has(const unsigned char *set, int byte)
-{
-	return set[byte >> 3] >> (byte & 7) & 1;
-}
-
-static void
-set_add(unsigned char *set, int byte)
-{
-	set[byte >> 3] |= (unsigned char)(1 << (byte & 7));
-}
-
-static int
-give_up(struct parser *p)
-{
-	p->unsupported = 1;
-	return -1;
-}
-
-static int
-new_ast(struct parser *p, enum ast_kind kind)
-{
-	if (p->nnodes == p->nodes_cap) {
-		p->nodes_cap = p->nodes_cap ? 2 * p->nodes_cap : 64;
-		p->nodes = xreallocarray(p->nodes, (size_t)p->nodes_cap,
-		                         sizeof(*p->nodes));
-	}
-	struct ast *node = &p->nodes[p->nnodes];
-	node->kind = kind;
-	node->child = node->sibling = -1;
-	node->min = node->max = 0;
-	node->set = -1;
-	return p->nnodes++;
-}
-
-/* A new, empty byte set; returns its index. */
-static int
-new_set(struct parser *p)
-{
-	if (p->nsets == p->sets_cap) {
-		p->sets_cap = p->sets_cap ? 2 * p->sets_cap : 16;
-		p->sets = xreallocarray(p->sets, (size_t)p->sets_cap,
-		                        sizeof(*p->sets));
-	}
-	memset(p->sets[p->nsets], 0, sizeof(byteset));
-	return p->nsets++;
-}
-
-/* With -i, a set holds both cases of each letter in it. */
-static void
-fold_case(struct parser *p, unsigned char *set)
-{
-	if (!p->icase)
-		return;
-	for (int c = 'a'; c <= 'z'; c++)
-		if (set_has(set, c) || set_has(set, c - 'a' + 'A')) {
-			set_add(set, c);
-			set_add(set, c - 'a' + 'A');
-		}
-}
-
-static int
-set_node(struct parser *p, int set)
-{
-	int node = new_ast(p, AST_SET);
-	p->nodes[node].set = set;
-	return node;
-}
-
-static int
-literal(struct parser *p, int byte)
-{
-	int set = new_set(p);
-	set_add(p->sets[set], byte);
-	fold_case(p, p->sets[set]);
-	return set_node(p, set);
-}
-
-/* The character classes of the POSIX locale, by their bytes. */
-static int
-in_class(const char *name, size_t len, int c)
-{
-	int upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
-	int digit = c >= '0' && c <= '9';
-	int print = c >= ' ' && c < 127;
-	static const char *const names[] = {
-	        "alpha", "digit", "alnum", "upper", "lower", "space",
-	        "blank", "punct", "print", "graph", "cntrl", "xdigit"};
-	int which = -1;
-
-	for (int i = 0; i < 12; i++)
-		if (strlen(names[i]) == len && memcmp(names[i], name, len) == 0)
-			which = i;
-	switch (which) {
-	case 0:
-		return upper || lower;
-	case 1:
-		return digit;
-	case 2:
-		return upper || lower || digit;
-	case 3:
-		return upper;
-	case 4:
-		return lower;
-	case 5:
-		return c == ' ' || (c >= '\t' && c <= '\r');
-	case 6:
-		return c == ' ' || c == '\t';
-	case 7:
-		return print && c != ' ' && !(upper || lower || digit);
-	case 8:
-		return print;
-	case 9:
-		return print && c != ' ';
-	case 10:
-		return c < ' ' || c == 127;
-	case 11:
-		return digit || (c >= 'a' && c <= 'f') ||
-		       (c >= 'A' && c <= 'F');
-	default:
-		return -1;
-	}
-}
-
-/* A bracket expression; p->at is past the '['. */
-static int
-bracket(struct parser *p)
-{
-	int set = new_set(p), negate = 0, first = 1;
-	unsigned char members[32] = {0};
-
-	if (*p->at == '^') {
-		negate = 1;
-		p->at++;
-	}
-	for (;; first = 0) {
-		int c = *p->at;
-		if (c == '\0')
-			return give_up(p); // unterminated: regcomp says so
-		if (c == ']' && !first)
-			break;
-		if (c == '[' && (p->at[1] == '=' || p->at[1] == '.'))
-			return give_up(p);
-		if (c == '[' && p->at[1] == ':') {
-			const char *name = (const char *)p->at + 2;
-			const char *end = strstr(name, ":]");
-			if (!end ||
-			    in_class(name, (size_t)(end - name), 'a') < 0)
-				return give_up(p);
-			for (int b = 0; b < 256; b++)
-				if (in_class(name, (size_t)(end - name), b) > 0)
-					set_add(members, b);
-			p->at = (const unsigned char *)end + 2;
-			if (*p->at == '-' && p->at[1] != ']')
-				return give_up(p); // a class cannot end a range
-			continue;
-		}
-		p->at++;
-		if (*p->at == '-' && p->at[1] != ']' && p->at[1] != '\0') {
-			int last = p->at[1];
-			if (c == '-' || last == '[' || last < c)
-				return give_up(p);
-			for (int b = c; b <= last; b++)
-				set_add(members, b);
-			p->at += 2;
-			if (*p->at == '-' && p->at[1] != ']')
-				return give_up(p);
-			continue;
-		}
-		set_add(members, c);
-	}
-	p->at++;
-	fold_case(p, members);
-	for (int i = 0; i < 32; i++)
-		p->sets[set][i] =
-		        negate ? (unsigned char)~members[i] : members[i];
-	return set_node(p, set);
-}
-
-/*
- * Read an interval's "m}", "m,}" or "m,n}" (BRE: "\}"); p->at is past
- * the brace. Returns 0, or -1 for anything else.
- */
-static int
-interval(struct parser *p, int *min, int *max)
-{
-	int n = -1;
-
-	*min = -1;
-	*max = REPEAT_INF;
-	for (int part = 0; part < 2; part++) {
-		if (*p->at < '0' || *p->at > '9') {
-			if (part == 0)
-				return -1;
-			n = REPEAT_INF;
-		} else {
-			for (n = 0; *p->at >= '0' && *p->at <= '9'; p->at++)
-				if ((n = n * 10 + (*p->at - '0')) > DUP_MAX)
-					return -1;
-		}
-		if (part == 0) {
-			*min = n;
-			*max = n;
-			if (*p->at != ',')
-				break;
-			p->at++;
-		} else {
-			*max = n;
-		}
-	}
-	if (!p->extended && *p->at++ != '\\')
-		return -1;
-	if (*p->at++ != '}')
-		return -1;
-	if (*max != REPEAT_INF && *max < *min)
-		return -1;
-	return 0;
-}
-
-static int alternation(struct parser *p);
-
-/* Is p->at at the end of a group or of the whole pattern? */
-static int
-at_group_end(struct parser *p)
-{
-	if (p->extended)
-		return *p->at == '\0' || *p->at == ')' || *p->at == '|';
-	return *p->at == '\0' || (p->at[0] == '\\' && p->at[1] == ')');
-}
-
-/*
- * Where an atom stands decides how a BRE reads '^' and '*': at the start
- * of the pattern or a group (AT_START), right after a leading '^'
- * (AFTER_ANCHOR: '*' is plain there too), or anywhere else.
- */
-enum place { ELSEWHERE, AFTER_ANCHOR, AT_START };
-
-static int
-group(struct parser *p)
-{
-	if (++p->depth > MAX_DEPTH)
-		return give_up(p);
-	int inner = alternation(p);
-	if (inner < 0)
-		return -1;
-	if (p->extended ? *p->at != ')' : p->at[0] != '\\' || p->at[1] != ')')
-		return give_up(p);
-	p->at += p->extended ? 1 : 2;
-	p->depth--;
-	return inner;
-}
-
-/* One atom: a byte, '.', a bracket expression, a group or an anchor. */
-static int
-atom(struct parser *p, enum place place)
-{
-	int c = *p->at++;
-
-	if (c == '[')
-		return bracket(p);
-	if (c == '.') {
-		int set = new_set(p);
-		memset(p->sets[set], 0xff, sizeof(byteset));
-		return set_node(p, set);
-	}
-	if (p->extended) {
-		if (c == '(')
-			return group(p);
-		if (c == '^')
-			return new_ast(p, AST_BOL);
-		if (c == '$')
-			return new_ast(p, AST_EOL);
-		if (strchr("*+?{)|", c))
-			return give_up(p);
-	} else {
-		// POSIX leaves "\(^" and "$\)" open: implementations differ.
-		if (c == '^' && place == AT_START)
-			return p->depth == 0 ? new_ast(p, AST_BOL) : give_up(p);
-		if (c == '^' && place == AFTER_ANCHOR)
-			return give_up(p);
-		if (c == '$' && at_group_end(p))
-			return p->depth == 0 ? new_ast(p, AST_EOL) : give_up(p);
-		if (c == '*' && place == ELSEWHERE)
-			return give_up(p);
-		if (c == '\\' && *p->at == '(') {
-			p->at++;
-			return group(p);
-		}
-	}
-	if (c == '\\') {
-		// Only the escapes every implementation reads alike.
-		c = *p->at++;
-		const char *plain =
-		        p->extended ? ".[]\\*^$+?(){}|" : ".[]\\*^$";
-		if (c == '\0' || !strchr(plain, c))
-			return give_up(p);
-	}
-	if (c == '\0')
-		return give_up(p);
-	return literal(p, c);
-}
-
-/* Is p->at at a repetition: '*', '+', '?', '{' (BRE: '*', "\{")? */
-static int
-at_repetition(struct parser *p)
-{
-	if (p->extended)
-		return *p->at && strchr("*+?{", *p->at);
-	return *p->at == '*' || (p->at[0] == '\\' && p->at[1] == '{');
-}
-
-/* An atom and the repetition after it, if any. */
-static int
-repetition(struct parser *p, enum place place)
-{
-	int node = atom(p, place);
-	int min, max;
-
-	if (node < 0 || !at_repetition(p))
-		return node;
-	if (p->nodes[node].kind == AST_BOL && !p->extended)
-		return node; // "^*": the '*' is the next atom, a plain one
-	if (p->nodes[node].kind == AST_BOL || p->nodes[node].kind == AST_EOL)
-		return give_up(p);
-	int c = *p->at++;
-	if (c == '*' || c == '+') {
-		min = c == '+';
-		max = REPEAT_INF;
-	} else if (c == '?') {
-		min = 0;
-		max = 1;
-	} else {
-		if (c == '\\')
-			p->at++;
-		if (interval(p, &min, &max) < 0)
-			return give_up(p);
-	}
-	if (at_repetition(p))
-		return give_up(p); // "a**", "a*{2}": each reads them its way
-	int repeat = new_ast(p, AST_REPEAT);
-	p->nodes[repeat].child = node;
-	p->nodes[repeat].min = min;
-	p->nodes[repeat].max = max;
-	return repeat;
-}
-
-/* Atoms up to the end of the group, the alternative or the pattern. */
-static int
-concatenation(struct parser *p)
-{
-	int cat = new_ast(p, AST_CAT);
-	enum place place = AT_START;
-
-	while (!at_group_end(p)) {
-		int node = repetition(p, place);
-		if (node < 0)
-			return -1;
-		place = place == AT_START && p->nodes[node].kind == AST_BOL
-		                ? AFTER_ANCHOR
-		                : ELSEWHERE;
-		p->nodes[node].sibling = p->nodes[cat].child;
-		p->nodes[cat].child = node;
-	}
-	return cat;
-}
-
-/*
- * Alternatives separated by '|' (ERE only). An empty one, or an empty
- * group, is left to the C library; an empty pattern matches everywhere.
- */
-static int
-alternation(struct parser *p)
-{
-	int alt = new_ast(p, AST_ALT), count = 0, empty = 0;
-
-	for (;;) {
-		int cat = concatenation(p);
-		if (cat < 0)
-			return -1;
-		empty |= p->nodes[cat].child < 0;
-		count++;
-		p->nodes[cat].sibling = p->nodes[alt].child;
-		p->nodes[alt].child = cat;
-		if (!p->extended || *p->at != '|')
-			break;
-		p->at++;
-	}
-	if (empty && (count > 1 || p->depth > 0))
-		return give_up(p);
-	return alt;
-}
-
-/* ---- the NFA ---- */
-
-enum nfa_kind { NFA_SET, NFA_SPLIT, NFA_BOL, NFA_EOL, NFA_MATCH };
-
-struct nfa_node {
-	enum nfa_kind kind;
-	int out, alt; // the next nodes (alt: SPLIT's second way)
-	int set;      // SET: the bytes it consumes
-};
+#include "rxprog.h"
 
 /* A DFA state's flags. */
 #define ACCEPT 1 // the text so far ends a match
@@ -466,15 +37,19 @@ struct nfa_node {
 #define CACHE_TRANSITIONS (1 << 18)
 #define CACHE_POOL (1 << 20)
 
-struct rx {
-	regex_t *fallback; // the C library's, when the pattern needs it
-	char *copy;        // the NUL-terminated text regexec wants
-	size_t copy_cap;
+/* The backtracker's marks: above this many bits, it goes without. */
+#define MAX_VISITED_BITS ((size_t)1 << 27)
 
-	struct nfa_node *nfa;
-	int nnfa, nfa_cap, too_big;
-	byteset *sets;
-	int anchored, floating; // where matching starts: here, or anywhere
+/* One entry of the backtracker's stack: try NODE at POS, or undo. */
+struct bt_job {
+	int node;
+	int cell; // -1: a node to try; else: set cells[cell] back to pos
+	size_t pos;
+};
+
+struct rx {
+	struct rx_program prog;
+	int exact; // the DFA alone decides: no back-reference, no \b \< \>
 
 	// Bytes no pattern set tells apart share a class and a transition.
 	int nclasses;
@@ -496,103 +71,30 @@ struct rx {
 	// Scratch for building sets.
 	unsigned *mark, generation;
 	int *stack, *work;
+
+	// The backtracker: group slots (2 per group, 0 and 1 unused), live
+	// and reported, a copy of the reported ones (see save), where each
+	// LOOP's current pass began; its stack and marks.
+	size_t *cells;
+	size_t nslots;
+	struct bt_job *jobs;
+	size_t njobs, jobs_cap;
+	unsigned char *visited;
+	size_t visited_bytes;
+	// With back-references: the (node, position, referenced groups)
+	// met, each a key of key_width words after a stamp word.
+	size_t *seen;
+	size_t seen_cap, nseen, key_width, stamp;
 };
-
-static int
-new_nfa(struct rx *re, enum nfa_kind kind, int out)
-{
-	if (re->nnfa >= MAX_NODES) {
-		re->too_big = 1;
-		return out;
-	}
-	if (re->nnfa == re->nfa_cap) {
-		re->nfa_cap = re->nfa_cap ? 2 * re->nfa_cap : 64;
-		re->nfa = xreallocarray(re->nfa, (size_t)re->nfa_cap,
-		                        sizeof(*re->nfa));
-	}
-	re->nfa[re->nnfa].kind = kind;
-	re->nfa[re->nnfa].out = out;
-	re->nfa[re->nnfa].alt = -1;
-	re->nfa[re->nnfa].set = -1;
-	return re->nnfa++;
-}
-
-/*
- * The NFA for tree NODE followed by NFA node NEXT; returns its entry.
- * Built from the back, so each piece knows where it goes on to. An
- * interval repeats the piece: x{2,4} is x x (x (x)?)?.
- */
-static int
-build(struct rx *re, const struct parser *p, int node, int next)
-{
-	const struct ast *tree = &p->nodes[node];
-	int entry = next;
-
-	if (re->too_big)
-		return next;
-	switch (tree->kind) {
-	case AST_SET:
-		entry = new_nfa(re, NFA_SET, next);
-		if (!re->too_big)
-			re->nfa[entry].set = tree->set;
-		return entry;
-	case AST_BOL:
-		return new_nfa(re, NFA_BOL, next);
-	case AST_EOL:
-		return new_nfa(re, NFA_EOL, next);
-	case AST_CAT:
-		for (int child = tree->child; child >= 0;
-		     child = p->nodes[child].sibling)
-			entry = build(re, p, child, entry);
-		return entry;
-	case AST_ALT:
-		entry = -1;
-		for (int child = tree->child; child >= 0;
-		     child = p->nodes[child].sibling) {
-			int way = build(re, p, child, next);
-			if (entry < 0) {
-				entry = way;
-				continue;
-			}
-			int split = new_nfa(re, NFA_SPLIT, way);
-			if (re->too_big)
-				return next;
-			re->nfa[split].alt = entry;
-			entry = split;
-		}
-		return entry;
-	case AST_REPEAT:
-		if (tree->max == REPEAT_INF) {
-			int loop = new_nfa(re, NFA_SPLIT, -1);
-			int body = build(re, p, tree->child, loop);
-			if (re->too_big)
-				return next;
-			re->nfa[loop].out = body;
-			re->nfa[loop].alt = next;
-			entry = loop;
-		} else {
-			for (int i = tree->min; i < tree->max; i++) {
-				int body = build(re, p, tree->child, entry);
-				int skip = new_nfa(re, NFA_SPLIT, body);
-				if (re->too_big)
-					return next;
-				re->nfa[skip].alt = next;
-				entry = skip;
-			}
-		}
-		for (int i = 0; i < tree->min; i++)
-			entry = build(re, p, tree->child, entry);
-		return entry;
-	}
-	return entry;
-}
 
 /* ---- the DFA, built as the text asks for it ---- */
 
 /*
  * Add to SET[*COUNT] the nodes NODE leads to without consuming a byte:
- * the ones that consume, MATCH, and (unless the text ends here, EOL) the
- * '$' anchors. BOL: the text is at a line start, so '^' holds.
+ * the ones that consume (SET, and BACKREF, which the DFA lets consume
+ * any bytes), MATCH, and (unless the text ends here, EOL) the '$'
+ * anchors. BOL: the text is at a line start, so '^' holds. Group marks
+ * and word assertions let everything through.
  */
 static void
 close_over(struct rx *re, int node, int bol, int eol, int *set, int *count)
@@ -602,20 +104,37 @@ close_over(struct rx *re, int node, int bol, int eol, int *set, int *count)
 	re->stack[depth++] = node;
 	while (depth > 0) {
 		int n = re->stack[--depth];
-		const struct nfa_node *x = &re->nfa[n];
+		const struct nfa_node *x = &re->prog.nfa[n];
 		if (re->mark[n] == re->generation)
 			continue;
 		re->mark[n] = re->generation;
-		if (x->kind == NFA_SPLIT) {
+		switch (x->kind) {
+		case NFA_SPLIT:
+		case NFA_LOOP:
 			re->stack[depth++] = x->alt;
 			re->stack[depth++] = x->out;
-		} else if (x->kind == NFA_BOL) {
+			break;
+		case NFA_BOL:
 			if (bol)
 				re->stack[depth++] = x->out;
-		} else if (x->kind == NFA_EOL && eol) {
-			re->stack[depth++] = x->out;
-		} else {
+			break;
+		case NFA_EOL:
+			if (eol)
+				re->stack[depth++] = x->out;
+			else
+				set[(*count)++] = n;
+			break;
+		case NFA_BACKREF:
 			set[(*count)++] = n;
+			re->stack[depth++] = x->out;
+			break;
+		case NFA_SET:
+		case NFA_MATCH:
+			set[(*count)++] = n;
+			break;
+		default: // SAVE and the word assertions
+			re->stack[depth++] = x->out;
+			break;
 		}
 	}
 }
@@ -652,18 +171,18 @@ static unsigned char
 state_flags(struct rx *re, const int *set, int count, int bol)
 {
 	unsigned char flags = count == 0 ? DEAD : 0;
-	int *reach = re->work + re->nnfa, reached = 0;
+	int *reach = re->work + re->prog.nnfa, reached = 0;
 
 	re->generation++;
 	for (int i = 0; i < count; i++) {
-		if (re->nfa[set[i]].kind == NFA_MATCH)
+		if (re->prog.nfa[set[i]].kind == NFA_MATCH)
 			flags |= ACCEPT | AT_END;
-		else if (re->nfa[set[i]].kind == NFA_EOL)
-			close_over(re, re->nfa[set[i]].out, bol, 1, reach,
+		else if (re->prog.nfa[set[i]].kind == NFA_EOL)
+			close_over(re, re->prog.nfa[set[i]].out, bol, 1, reach,
 			           &reached);
 	}
 	for (int i = 0; i < reached; i++)
-		if (re->nfa[reach[i]].kind == NFA_MATCH)
+		if (re->prog.nfa[reach[i]].kind == NFA_MATCH)
 			flags |= AT_END;
 	return flags;
 }
@@ -712,7 +231,7 @@ start_state(struct rx *re, int floating, int bol)
 
 	if (re->start[which] < 0) {
 		re->generation++;
-		close_over(re, floating ? re->floating : re->anchored, bol, 0,
+		close_over(re, floating ? re->prog.floating : re->prog.anchored, bol, 0,
 		           re->work, &count);
 		qsort(re->work, (size_t)count, sizeof(*re->work), compare_ints);
 		int s = state_for(re, re->work, count, bol, &flushed);
@@ -730,9 +249,11 @@ step(struct rx *re, int s, int k)
 
 	re->generation++;
 	for (int i = 0; i < re->set_len[s]; i++) {
-		const struct nfa_node *x = &re->nfa[set[i]];
-		if (x->kind == NFA_SET && set_has(re->sets[x->set], byte))
+		const struct nfa_node *x = &re->prog.nfa[set[i]];
+		if (x->kind == NFA_SET && set_has(re->prog.sets[x->arg], byte))
 			close_over(re, x->out, 0, 0, re->work, &count);
+		else if (x->kind == NFA_BACKREF)
+			close_over(re, set[i], 0, 0, re->work, &count);
 	}
 	qsort(re->work, (size_t)count, sizeof(*re->work), compare_ints);
 	int next = state_for(re, re->work, count, 0, &flushed);
@@ -760,10 +281,10 @@ make_classes(struct rx *re)
 
 	re->nclasses = 1;
 	memset(re->class_of, 0, sizeof(re->class_of));
-	for (int n = 0; n < re->nnfa; n++) {
-		if (re->nfa[n].kind != NFA_SET)
+	for (int n = 0; n < re->prog.nnfa; n++) {
+		if (re->prog.nfa[n].kind != NFA_SET)
 			continue;
-		const unsigned char *set = re->sets[re->nfa[n].set];
+		const unsigned char *set = re->prog.sets[re->prog.nfa[n].arg];
 		int count = 0;
 		for (int i = 0; i < 2 * re->nclasses; i++)
 			remap[i] = -1;
@@ -783,7 +304,7 @@ make_classes(struct rx *re)
 static void
 make_cache(struct rx *re)
 {
-	size_t n = (size_t)re->nnfa;
+	size_t n = (size_t)re->prog.nnfa;
 
 	make_classes(re);
 	re->max_states = CACHE_TRANSITIONS / re->nclasses;
@@ -807,87 +328,353 @@ make_cache(struct rx *re)
 	flush(re);
 }
 
-/* ---- the API ---- */
+/* ---- the backtracker ---- */
 
-/* Parse PATTERN and build its NFA; 0 if the C library must take it. */
-static int
-compile_native(struct rx *re, const char *pattern, int flags)
+static void
+push_job(struct rx *re, int node, int cell, size_t pos)
 {
-	struct parser p = {.at = (const unsigned char *)pattern,
-	                   .extended = !!(flags & RX_EXTENDED),
-	                   .icase = !!(flags & RX_ICASE)};
-	int root = alternation(&p);
+	if (re->njobs == re->jobs_cap) {
+		re->jobs_cap = re->jobs_cap ? 2 * re->jobs_cap : 64;
+		re->jobs = xreallocarray(re->jobs, re->jobs_cap,
+		                         sizeof(*re->jobs));
+	}
+	re->jobs[re->njobs].node = node;
+	re->jobs[re->njobs].cell = cell;
+	re->jobs[re->njobs].pos = pos;
+	re->njobs++;
+}
 
-	if (root >= 0 && *p.at != '\0')
-		p.unsupported = 1; // an unmatched ')' or "\)"
-	if (!p.unsupported) {
-		int any = new_set(&p);
-		memset(p.sets[any], 0xff, sizeof(byteset));
-		int match = new_nfa(re, NFA_MATCH, -1);
-		re->anchored = build(re, &p, root, match);
-		// Anywhere: any number of bytes, then the pattern.
-		re->floating = new_nfa(re, NFA_SPLIT, re->anchored);
-		int skip = new_nfa(re, NFA_SET, re->floating);
-		if (!re->too_big) {
-			re->nfa[skip].set = any;
-			re->nfa[re->floating].alt = skip;
+/* Set a cell, and leave on the stack how to undo it. */
+static void
+set_cell(struct rx *re, size_t cell, size_t value)
+{
+	push_job(re, -1, (int)cell, re->cells[cell]);
+	re->cells[cell] = value;
+}
+
+/*
+ * Record that a group opens or closes at AT. The live slots (the first
+ * nslots cells) say where each group is now, for \N. The reported ones
+ * (the next nslots) are what rx_exec gives, by glibc's rule: with a copy
+ * of them (the next nslots) as they were when a group last closed on a
+ * non-empty match, a pass of a repeated group that matches nothing,
+ * after the group matched before, is undone back to that copy: "(a*)+"
+ * on "a" gives \1 = "a", not the empty string after it, though a \1
+ * that follows would see the empty string.
+ */
+static void
+save(struct rx *re, const struct nfa_node *x, size_t at)
+{
+	size_t slot = (size_t)x->arg, n = re->nslots;
+	size_t *report = re->cells + n, *copy = re->cells + 2 * n;
+
+	set_cell(re, slot, at);
+	if (slot % 2 == 0) {
+		set_cell(re, slot + 1, RX_NONE);
+		set_cell(re, n + slot, at);
+		set_cell(re, n + slot + 1, RX_NONE);
+	} else if (report[slot - 1] < at) {
+		set_cell(re, n + slot, at);
+		for (size_t i = 2; i < n; i++)
+			if (copy[i] != report[i])
+				set_cell(re, 2 * n + i, report[i]);
+	} else if (x->alt == 1 && copy[slot - 1] != RX_NONE) {
+		for (size_t i = 2; i < n; i++)
+			if (report[i] != copy[i])
+				set_cell(re, n + i, copy[i]);
+	} else {
+		set_cell(re, n + slot, at);
+	}
+}
+
+/* Does word assertion KIND hold at AT in TEXT[0..LEN)? */
+static int
+word_assertion_holds(enum nfa_kind kind, const unsigned char *text,
+                     size_t len, size_t at)
+{
+	int before = at > 0 && is_word_byte(text[at - 1]);
+	int after = at < len && is_word_byte(text[at]);
+
+	switch (kind) {
+	case NFA_WORD_BOUNDARY:
+		return before != after;
+	case NFA_NOT_WORD_BOUNDARY:
+		return before == after;
+	case NFA_WORD_START:
+		return !before && after;
+	default: // NFA_WORD_END
+		return before && !after;
+	}
+}
+
+static int
+fold(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Does what group GROUP matched come again at AT, before LIMIT? */
+static size_t
+backref_end(struct rx *re, const unsigned char *text, size_t at,
+            size_t limit, int group)
+{
+	size_t from = re->cells[2 * group], to = re->cells[2 * group + 1];
+
+	if (from == RX_NONE || to == RX_NONE || to - from > limit - at)
+		return RX_NONE;
+	for (size_t i = 0; i < to - from; i++) {
+		int want = text[from + i], have = text[at + i];
+		if (want != have &&
+		    !(re->prog.icase && fold(want) == fold(have)))
+			return RX_NONE;
+	}
+	return at + (to - from);
+}
+
+/*
+ * Does the way from NODE at AT through a BOL, EOL or assertion go on?
+ * Returns the node to go on to, or -1.
+ */
+static int
+anchor_next(const struct nfa_node *x, const unsigned char *text, size_t len,
+            size_t at)
+{
+	if (x->kind == NFA_BOL)
+		return at == 0 ? x->out : -1;
+	if (x->kind == NFA_EOL)
+		return at == len ? x->out : -1;
+	return word_assertion_holds(x->kind, text, len, at) ? x->out : -1;
+}
+
+/* Has the way been at NODE, AT before? Marks it if not. */
+static int
+been_here(struct rx *re, int node, size_t at, size_t start, size_t span)
+{
+	size_t bit = (size_t)node * span + (at - start);
+	unsigned char mask = (unsigned char)(1 << (bit & 7));
+
+	if (re->visited[bit >> 3] & mask)
+		return 1;
+	re->visited[bit >> 3] |= mask;
+	return 0;
+}
+
+/* The key of the way at NODE, AT with back-references: see seen_before. */
+static void
+make_key(struct rx *re, int node, size_t at, size_t *key)
+{
+	size_t k = 0;
+
+	key[k++] = (size_t)node;
+	key[k++] = at;
+	for (int g = 1; g <= 9; g++)
+		if (re->prog.referenced >> g & 1) {
+			key[k++] = re->cells[2 * g];
+			key[k++] = re->cells[2 * g + 1];
+		}
+}
+
+static size_t
+hash_key(const size_t *key, size_t width)
+{
+	size_t h = 14695981039346656037u;
+	for (size_t i = 0; i < width; i++)
+		h = (h ^ key[i]) * 1099511628211u;
+	return h;
+}
+
+/* Put KEY in the table of the current run; 1 if it was there already. */
+static int
+add_key(struct rx *re, const size_t *key)
+{
+	size_t width = re->key_width, mask = re->seen_cap - 1;
+
+	for (size_t slot = hash_key(key, width) & mask;;
+	     slot = (slot + 1) & mask) {
+		size_t *entry = re->seen + slot * (width + 1);
+		if (entry[0] != re->stamp) {
+			entry[0] = re->stamp;
+			memcpy(entry + 1, key, width * sizeof(*key));
+			re->nseen++;
+			return 0;
+		}
+		if (memcmp(entry + 1, key, width * sizeof(*key)) == 0)
+			return 1;
+	}
+}
+
+/* Make room in the table for one more key, keeping those of this run. */
+static void
+grow_seen(struct rx *re)
+{
+	size_t width = re->key_width, old_cap = re->seen_cap;
+	size_t *old = re->seen, old_stamp = re->stamp;
+
+	if (2 * (re->nseen + 1) <= re->seen_cap)
+		return;
+	re->seen_cap = old_cap ? 2 * old_cap : 1024;
+	re->seen = xcalloc(re->seen_cap, (width + 1) * sizeof(*re->seen));
+	re->stamp = 1;
+	re->nseen = 0;
+	for (size_t i = 0; i < old_cap; i++)
+		if (old[i * (width + 1)] == old_stamp)
+			add_key(re, old + i * (width + 1) + 1);
+	free(old);
+}
+
+/*
+ * With back-references, where a way goes on from NODE at AT depends on
+ * where the groups they refer to are, and on nothing else the way did
+ * before (the reported slots change what rx_exec says, not whether the
+ * way matches). So a node met again at the same
+ * position, with those groups where they were the first time, is not
+ * tried again: the first time tried everything from there. This keeps
+ * "(a*)*\1" from taking exponential time; patterns that move the
+ * groups around in many ways still can.
+ */
+static int
+seen_before(struct rx *re, int node, size_t at)
+{
+	size_t key[2 + 2 * 9];
+
+	make_key(re, node, at, key);
+	grow_seen(re);
+	return add_key(re, key);
+}
+
+/*
+ * Match the pattern from START in TEXT[0..LEN), the ways tried one after
+ * the other in glibc's order. With GOAL (not RX_NONE) the match must end
+ * exactly there: returns GOAL and leaves the group slots in re->cells
+ * as this way set them, or returns RX_NONE. Without, returns the end of
+ * the longest match from START, or RX_NONE.
+ */
+static size_t
+backtrack(struct rx *re, const unsigned char *text, size_t len, size_t start,
+          size_t goal)
+{
+	const struct nfa_node *nfa = re->prog.nfa;
+	size_t limit = goal == RX_NONE ? len : goal;
+	size_t span = limit - start + 1, longest = RX_NONE;
+	size_t bits = (size_t)re->prog.nnfa * span;
+	int marking = !re->prog.has_backref && bits <= MAX_VISITED_BITS;
+
+	if (marking) {
+		if (bits / 8 + 1 > re->visited_bytes) {
+			re->visited_bytes = bits / 8 + 1;
+			free(re->visited);
+			re->visited = xmalloc(re->visited_bytes);
+		}
+		memset(re->visited, 0, bits / 8 + 1);
+	}
+	if (re->prog.has_backref) {
+		re->stamp++; // a new run: the keys of the last one are stale
+		re->nseen = 0;
+	}
+	for (size_t i = 0; i < 3 * re->nslots + (size_t)re->prog.nnfa; i++)
+		re->cells[i] = RX_NONE;
+	re->njobs = 0;
+	push_job(re, re->prog.anchored, -1, start);
+	while (re->njobs > 0) {
+		struct bt_job job = re->jobs[--re->njobs];
+		if (job.cell >= 0) {
+			re->cells[job.cell] = job.pos;
+			continue;
+		}
+		int node = job.node;
+		size_t at = job.pos;
+		while (node >= 0) {
+			const struct nfa_node *x = &nfa[node];
+			// A LOOP is met again by each pass: not marked.
+			if (marking && x->kind != NFA_LOOP &&
+			    been_here(re, node, at, start, span))
+				break;
+			if (re->prog.has_backref && x->kind != NFA_LOOP &&
+			    seen_before(re, node, at))
+				break;
+			size_t loop_cell = 3 * re->nslots + (size_t)node;
+			switch (x->kind) {
+			case NFA_SET:
+				if (at < limit &&
+				    set_has(re->prog.sets[x->arg], text[at])) {
+					at++;
+					node = x->out;
+				} else {
+					node = -1;
+				}
+				break;
+			case NFA_SPLIT:
+				push_job(re, x->alt, -1, at);
+				node = x->out;
+				break;
+			case NFA_LOOP:
+				// A pass that matched nothing ends the loop.
+				if (re->cells[loop_cell] == at) {
+					node = x->alt;
+					break;
+				}
+				push_job(re, x->alt, -1, at);
+				set_cell(re, loop_cell, at);
+				node = x->out;
+				break;
+			case NFA_SAVE:
+				save(re, x, at);
+				node = x->out;
+				break;
+			case NFA_BACKREF:
+				at = backref_end(re, text, at, limit, x->arg);
+				node = at == RX_NONE ? -1 : x->out;
+				break;
+			case NFA_MATCH:
+				if (goal != RX_NONE && at == goal)
+					return goal;
+				if (goal == RX_NONE &&
+				    (longest == RX_NONE || at > longest))
+					longest = at;
+				if (longest == len)
+					return longest; // none can be longer
+				node = -1;
+				break;
+			default:
+				node = anchor_next(x, text, len, at);
+				break;
+			}
 		}
 	}
-	free(p.nodes);
-	re->sets = p.sets;
-	if (p.unsupported || re->too_big)
-		return 0;
-	make_cache(re);
-	return 1;
+	return longest;
 }
+
+/* ---- the API ---- */
 
 struct rx *
 rx_compile(const char *pattern, int flags, char *message, size_t message_size)
 {
 	struct rx *re = xcalloc(1, sizeof(*re));
+	const char *error;
 
-	if (compile_native(re, pattern, flags))
-		return re;
-	re->fallback = xmalloc(sizeof(*re->fallback));
-	int err = regcomp(re->fallback, pattern,
-	                  (flags & RX_EXTENDED ? REG_EXTENDED : 0) |
-	                          (flags & RX_ICASE ? REG_ICASE : 0));
-	if (err != 0) {
-		regerror(err, re->fallback, message, message_size);
-		free(re->fallback);
-		re->fallback = NULL;
+	if (rx_parse(pattern, flags, &re->prog, &error) < 0) {
+		if (message_size > 0) {
+			strncpy(message, error, message_size - 1);
+			message[message_size - 1] = '\0';
+		}
 		rx_free(re);
 		return NULL;
 	}
+	re->exact = !re->prog.has_backref && !re->prog.has_assert;
+	re->nslots = 2 * ((size_t)re->prog.ngroups + 1);
+	re->key_width = 2;
+	for (int g = 1; g <= 9; g++)
+		re->key_width += 2 * (re->prog.referenced >> g & 1);
+	re->cells = xreallocarray(NULL, 3 * re->nslots + (size_t)re->prog.nnfa,
+	                          sizeof(*re->cells));
+	make_cache(re);
 	return re;
 }
 
-int
-rx_is_native(const struct rx *re)
+size_t
+rx_groups(const struct rx *re)
 {
-	return re->fallback == NULL;
-}
-
-/* The C library's search, on a NUL-terminated copy of the text. */
-static int
-fallback_search(struct rx *re, const char *text, size_t len, size_t from,
-                size_t *start, size_t *end)
-{
-	regmatch_t match;
-
-	if (len + 1 > re->copy_cap) {
-		re->copy_cap = len + 1 + len / 2;
-		free(re->copy);
-		re->copy = xmalloc(re->copy_cap);
-	}
-	memcpy(re->copy, text, len);
-	re->copy[len] = '\0';
-	if (regexec(re->fallback, re->copy + from, 1, &match,
-	            from > 0 ? REG_NOTBOL : 0) != 0)
-		return 0;
-	*start = from + (size_t)match.rm_so;
-	*end = from + (size_t)match.rm_eo;
-	return 1;
+	return (size_t)re->prog.ngroups;
 }
 
 /*
@@ -928,26 +715,28 @@ longest_from(struct rx *re, const unsigned char *text, size_t len, size_t from)
 }
 
 int
-rx_matches(struct rx *re, const char *text, size_t len)
-{
-	size_t start, end;
-
-	if (re->fallback)
-		return fallback_search(re, text, len, 0, &start, &end);
-	return first_end(re, (const unsigned char *)text, len, 0) >= 0;
-}
-
-int
 rx_search(struct rx *re, const char *text, size_t len, size_t from,
           size_t *start, size_t *end)
 {
 	const unsigned char *bytes = (const unsigned char *)text;
-
-	if (re->fallback)
-		return fallback_search(re, text, len, from, start, end);
 	long limit = first_end(re, bytes, len, from);
+
 	if (limit < 0)
 		return 0;
+	if (!re->exact) {
+		// The DFA let through more than matches: try each start.
+		for (size_t at = from; at <= len; at++) {
+			if (longest_from(re, bytes, len, at) < 0)
+				continue;
+			size_t last = backtrack(re, bytes, len, at, RX_NONE);
+			if (last != RX_NONE) {
+				*start = at;
+				*end = last;
+				return 1;
+			}
+		}
+		return 0;
+	}
 	// The leftmost match starts no later than the first one ends.
 	for (size_t at = from; at <= (size_t)limit; at++) {
 		long last = longest_from(re, bytes, len, at);
@@ -960,18 +749,50 @@ rx_search(struct rx *re, const char *text, size_t len, size_t from,
 	return 0; // not reached: the first match to end starts by then
 }
 
+int
+rx_matches(struct rx *re, const char *text, size_t len)
+{
+	size_t start, end;
+
+	if (re->exact)
+		return first_end(re, (const unsigned char *)text, len, 0) >= 0;
+	return rx_search(re, text, len, 0, &start, &end);
+}
+
+int
+rx_exec(struct rx *re, const char *text, size_t len, size_t from,
+        size_t nmatch, struct rx_match *match)
+{
+	size_t start, end;
+
+	if (!rx_search(re, text, len, from, &start, &end))
+		return 0;
+	for (size_t i = 0; i < nmatch; i++)
+		match[i].start = match[i].end = RX_NONE;
+	if (nmatch == 0)
+		return 1;
+	match[0].start = start;
+	match[0].end = end;
+	if (nmatch == 1 || re->prog.ngroups == 0)
+		return 1;
+	// The extent is known: now the way to it, for the groups.
+	backtrack(re, (const unsigned char *)text, len, start, end);
+	for (size_t g = 1; g < nmatch && g <= (size_t)re->prog.ngroups; g++) {
+		match[g].start = re->cells[re->nslots + 2 * g];
+		match[g].end = re->cells[re->nslots + 2 * g + 1];
+		if (match[g].start == RX_NONE || match[g].end == RX_NONE)
+			match[g].start = match[g].end = RX_NONE;
+	}
+	return 1;
+}
+
 void
 rx_free(struct rx *re)
 {
 	if (!re)
 		return;
-	if (re->fallback) {
-		regfree(re->fallback);
-		free(re->fallback);
-	}
-	free(re->copy);
-	free(re->nfa);
-	free(re->sets);
+	free(re->prog.nfa);
+	free(re->prog.sets);
 	free(re->trans);
 	free(re->flags);
 	free(re->bol);
@@ -982,5 +803,9 @@ rx_free(struct rx *re)
 	free(re->mark);
 	free(re->stack);
 	free(re->work);
+	free(re->cells);
+	free(re->jobs);
+	free(re->visited);
+	free(re->seen);
 	free(re);
 }

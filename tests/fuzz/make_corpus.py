@@ -12,6 +12,8 @@ files named by a hash of their contents:
   mkimage        the manifests of tests/mkimage/test_mkimage.py and
                  mkimage/rootfs.manifest
   line           a few texts, with the two bytes that choose piece sizes
+  regex          the patterns of tests/coreutils/grep.cases and a few by
+                 hand, each with a flags byte and a text
 """
 import hashlib
 import importlib.util
@@ -128,6 +130,22 @@ def line_seeds():
             for text in texts for seed, repeat in ((0, 0), (7, 63), (200, 17))]
 
 
+def regex_seeds():
+    patterns = [b'a*b', b'\\(a\\)\\1', b'(a|ab)(c|bcd)(d*)', b'\\<w\\w*\\>',
+                b'[[:alpha:]_][[=a=]-z]*', b'^x\\{2,3\\}$', b'(a*)+\\1',
+                b'a\\|b\\+c\\?', b'\\`.\\b\\B']
+    for command in case_commands(os.path.join(TESTS, 'coreutils', 'grep.cases')):
+        words = shlex.split(command) if command.count("'") % 2 == 0 else []
+        for word in words[1:]:
+            if not word.startswith('-'):
+                patterns.append(word.encode())
+                break
+    texts = [b'', b'abcd', b'word w w_1 x', b'xxx', b'aab\nc+d']
+    return [bytes([flags]) + pattern + b'\0' + text
+            for i, pattern in enumerate(patterns)
+            for flags, text in ((i % 4, texts[i % 5]), (1, b'abcabc'))]
+
+
 def write(target, seeds):
     directory = os.path.join(HERE, 'corpus', target)
     shutil.rmtree(directory, ignore_errors=True)
@@ -152,6 +170,7 @@ def main():
     write('sed', sed_seeds())
     write('mkimage', mkimage_seeds())
     write('line', line_seeds())
+    write('regex', regex_seeds())
     return 0
 
 
