@@ -938,6 +938,7 @@ xtrace(const struct strvec *before, const struct strvec *words)
 static int
 run_simple(struct node *node, int flags)
 {
+	struct scratch_mark mark = scratch_mark();
 	struct strvec argv = {0};
 	const struct builtin *builtin = NULL;
 	struct node *function;
@@ -946,7 +947,7 @@ run_simple(struct node *node, int flags)
 	shell.subst_status = 0;
 	shell.lineno = node->line;
 	if (expand_fields(&node->words, &argv) < 0) {
-		strvec_free(&argv);
+		scratch_release(mark);
 		return expansion_failed();
 	}
 	if (argv.len && shell.options[OPT_XTRACE])
@@ -964,7 +965,7 @@ run_simple(struct node *node, int flags)
 		status = run_builtin(builtin, node, &argv);
 	else
 		status = run_program(node, &argv, flags);
-	strvec_free(&argv);
+	scratch_release(mark);
 	return status;
 }
 
@@ -1134,21 +1135,26 @@ run_while(struct node *node, int flags)
 static int
 run_for(struct node *node, int flags)
 {
+	struct scratch_mark mark = scratch_mark();
 	struct strvec items = {0};
 	const char *name = node->words.v[0];
 	int status = 0;
 
 	shell.lineno = node->line;
 	if (!node->has_in) {
-		for (size_t i = 0; i < shell.params.len; i++)
-			strvec_push(&items, xstrdup(shell.params.v[i]));
+		for (size_t i = 0; i < shell.params.len; i++) {
+			const char *param = shell.params.v[i];
+
+			scratch_push(&items,
+			             scratch_strndup(param, strlen(param)));
+		}
 	} else {
 		struct strvec words = {0};
 
 		words.v = node->words.v + 1;
 		words.len = node->words.len - 1;
 		if (expand_fields(&words, &items) < 0) {
-			strvec_free(&items);
+			scratch_release(mark);
 			return expansion_failed();
 		}
 	}
@@ -1163,7 +1169,7 @@ run_for(struct node *node, int flags)
 			break;
 	}
 	shell.loop_depth--;
-	strvec_free(&items);
+	scratch_release(mark);
 	return status;
 }
 

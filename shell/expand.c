@@ -812,32 +812,46 @@ expand_text(struct expansion *x, const char *s, size_t len, int ctx)
 /* ---- 2.6.5 Field Splitting and 2.6.6 Pathname Expansion ---- */
 
 struct field {
-	struct strbuf text;    /* the field, quotes removed */
+	char *text;            /* the field, quotes removed, in scratch memory */
+	size_t len;
 	struct strbuf pattern; /* the same with quoted * ? [ ] \ escaped */
 	int exists;            /* it has bytes, or had quotes */
 	int has_glob;          /* an unquoted * ? or [...] is in it */
 	int open_bracket;      /* an unquoted [ is in it */
 };
 
-/* Add the field to FIELDS, expanded as a pathname pattern if it is one. */
+/* Add the field to FIELDS, expanded as a pathname pattern if it is one;
+ * the next field is written after it. */
 static void
 end_field(struct field *field, struct strvec *fields)
 {
 	glob_t matches;
 
+	field->text[field->len] = '\0';
 	if (field->has_glob && !shell.options[OPT_NOGLOB] &&
 	    glob(field->pattern.s, 0, NULL, &matches) == 0) {
-		for (size_t i = 0; i < matches.gl_pathc; i++)
-			strvec_push(fields, xstrdup(matches.gl_pathv[i]));
+		for (size_t i = 0; i < matches.gl_pathc; i++) {
+			const char *path = matches.gl_pathv[i];
+
+			scratch_push(fields,
+			             scratch_strndup(path, strlen(path)));
+		}
 		globfree(&matches);
-		strbuf_free(&field->text);
 	} else {
-		strvec_push(fields, strbuf_take(&field->text));
+		scratch_push(fields, field->text);
 	}
+	field->text += field->len + 1;
+	field->len = 0;
 	strbuf_free(&field->pattern);
 	field->exists = field->has_glob = field->open_bracket = 0;
 }
 
+/*
+ * The fields' text is written straight into one block of scratch memory.
+ * Each field is made of bytes of X, and every field but the last ends at
+ * an entry of X that is in no field (a break, or an IFS character), which
+ * leaves room for its NUL: so X->len + 1 bytes hold them all.
+ */
 static void
 split_fields(struct expansion *x, struct strvec *fields)
 {
@@ -847,6 +861,7 @@ split_fields(struct expansion *x, struct strvec *fields)
 
 	if (!ifs)
 		ifs = " \t\n";
+	field.text = scratch_alloc(x->len + 1);
 	for (size_t i = 0; i < x->len; i++) {
 		char c = x->bytes[i];
 		unsigned char flags = x->flags[i];
@@ -881,9 +896,8 @@ split_fields(struct expansion *x, struct strvec *fields)
 		// matters to it; until then it would equal the text.
 		if (!field.pattern.s && is_pattern_char(c) &&
 		    ((flags & QUOTED) || c != ']'))
-			strbuf_add(&field.pattern, field.text.s ? field.text.s : "",
-			           field.text.len);
-		strbuf_addc(&field.text, c);
+			strbuf_add(&field.pattern, field.text, field.len);
+		field.text[field.len++] = c;
 		if (field.pattern.s) {
 			if ((flags & QUOTED) && is_pattern_char(c))
 				strbuf_addc(&field.pattern, '\\');
@@ -902,7 +916,6 @@ split_fields(struct expansion *x, struct strvec *fields)
 	}
 	if (field.exists)
 		end_field(&field, fields);
-	strbuf_free(&field.text);
 	strbuf_free(&field.pattern);
 }
 
@@ -939,7 +952,7 @@ expand_fields(const struct strvec *words, struct strvec *fields)
 
 		// A word with nothing to expand is its own field.
 		if (*word && !needs_expansion(word)) {
-			strvec_push(fields, xstrdup(word));
+			scratch_push(fields, scratch_strndup(word, strlen(word)));
 			continue;
 		}
 		expansion_init(&x);

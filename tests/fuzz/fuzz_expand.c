@@ -69,10 +69,11 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 static void
 expand_words(const struct strvec *words)
 {
+	struct scratch_mark mark = scratch_mark();
 	struct strvec fields = {0};
 
 	expand_fields(words, &fields);
-	strvec_free(&fields);
+	scratch_release(mark);
 }
 
 static void
