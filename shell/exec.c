@@ -1199,21 +1199,21 @@ run_case(struct node *node, int flags)
 		struct node *item = node->kids[i];
 
 		for (size_t k = 0; k < item->words.len; k++) {
-			const char *word = item->words.v[k];
-			char *pattern = NULL;
+			struct scratch_mark mark = scratch_mark();
+			const char *pattern = item->words.v[k];
 			int match;
 
 			// A pattern with nothing to expand or quote is used
 			// as it is written.
-			if (has_quote_or_expansion(word)) {
-				pattern = expand_case_pattern(word);
+			if (has_quote_or_expansion(pattern)) {
+				pattern = expand_case_pattern(pattern);
 				if (!pattern) {
 					free(subject);
 					return expansion_failed();
 				}
 			}
-			match = pattern_match(pattern ? pattern : word, subject);
-			free(pattern);
+			match = pattern_match(pattern, subject);
+			scratch_release(mark);
 			if (match) {
 				free(subject);
 				return item->n_kids

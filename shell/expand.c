@@ -110,12 +110,14 @@ expansion_free(struct expansion *x)
 	}
 }
 
-/* The buffer as one string: no splitting; field breaks become spaces. */
+/*
+ * The buffer as one string, written to RESULT: no splitting; field
+ * breaks become spaces. The string is never longer than the buffer, so
+ * RESULT needs only X->len + 1 bytes.
+ */
 static char *
-joined(struct expansion *x)
+join(struct expansion *x, char *result)
 {
-	// Allocated once: the result is never longer than the buffer.
-	char *result = xmalloc(x->len + 1);
 	size_t len = 0;
 
 	for (size_t i = 0; i < x->len; i++) {
@@ -355,7 +357,10 @@ put_params(struct expansion *x, char which, int ctx)
 	}
 }
 
-/* Expand TEXT as a word on its own and return it as one string. */
+/*
+ * Expand TEXT as a word on its own and return it as one string, in
+ * scratch memory: the caller releases it as soon as it is used.
+ */
 static char *
 expand_to_string(struct expansion *x, const char *text, size_t len, int ctx)
 {
@@ -366,36 +371,41 @@ expand_to_string(struct expansion *x, const char *text, size_t len, int ctx)
 	expand_text(&sub, text, len, ctx);
 	if (sub.failed)
 		x->failed = 1;
-	result = joined(&sub);
+	result = join(&sub, scratch_alloc(sub.len + 1));
 	expansion_free(&sub);
 	return result;
 }
 
 /*
  * Expand TEXT as a pattern for ${x%pattern} and the like: quoted
- * characters lose their special meaning, through a backslash.
+ * characters lose their special meaning, through a backslash. The
+ * pattern is in scratch memory, as for expand_to_string.
  */
 static char *
 expand_pattern(struct expansion *x, const char *text, size_t len)
 {
 	struct expansion sub;
-	struct strbuf pattern = {0};
+	char *pattern;
+	size_t pattern_len = 0;
 
 	expansion_init(&sub);
 	expand_text(&sub, text, len, AT_START);
 	if (sub.failed)
 		x->failed = 1;
+	// At most a backslash before every byte.
+	pattern = scratch_alloc(2 * sub.len + 1);
 	for (size_t i = 0; i < sub.len; i++) {
 		char c = sub.bytes[i];
 
 		if (sub.flags[i] & (MARK | HARD_BREAK | SOFT_BREAK))
 			continue;
 		if ((sub.flags[i] & QUOTED) && is_pattern_char(c))
-			strbuf_addc(&pattern, '\\');
-		strbuf_addc(&pattern, c);
+			pattern[pattern_len++] = '\\';
+		pattern[pattern_len++] = c;
 	}
+	pattern[pattern_len] = '\0';
 	expansion_free(&sub);
-	return strbuf_take(&pattern);
+	return pattern;
 }
 
 /*
@@ -520,6 +530,7 @@ braced(struct expansion *x, const char *text, size_t len, int ctx)
 		break;
 	case '=':
 		if (missing) {
+			struct scratch_mark mark = scratch_mark();
 			char *assigned;
 
 			if (!is_name(name, name_len)) {
@@ -532,22 +543,21 @@ braced(struct expansion *x, const char *text, size_t len, int ctx)
 			                            ctx | AT_START);
 			var_set(name, name_len, assigned, 0);
 			put_value(x, assigned, ctx);
-			free(assigned);
+			scratch_release(mark);
 			return;
 		}
 		break;
 	case '?':
 		if (missing) {
-			char *message = expand_to_string(x, word, word_len,
-			                                 ctx | AT_START);
+			struct scratch_mark mark = scratch_mark();
+			const char *message = expand_to_string(x, word, word_len,
+			                                       ctx | AT_START);
 
-			if (!*message) {
-				free(message);
-				message = xstrdup(value ? "parameter null"
-				                        : "parameter not set");
-			}
+			if (!*message)
+				message = value ? "parameter null"
+				                : "parameter not set";
 			warn_msg("%.*s: %s", (int)name_len, name, message);
-			free(message);
+			scratch_release(mark);
 			x->failed = 1;
 			return;
 		}
@@ -562,13 +572,13 @@ braced(struct expansion *x, const char *text, size_t len, int ctx)
 		if (value && !all_params) {
 			// The pattern may assign the variable, ${x#$((x=1))},
 			// and free VALUE: it is taken before, as dash does.
-			char *before = xstrdup(value);
+			struct scratch_mark mark = scratch_mark();
+			char *before = scratch_strndup(value, strlen(value));
 			char *pattern = expand_pattern(x, word, word_len);
 
 			put_value(x, remove_pattern(before, pattern, op, longest),
 			          ctx);
-			free(before);
-			free(pattern);
+			scratch_release(mark);
 		}
 		return;
 	}
@@ -651,20 +661,18 @@ arith_end(const char *s, size_t i, size_t len)
 static void
 arith_subst(struct expansion *x, const char *text, size_t len, int ctx)
 {
+	struct scratch_mark mark = scratch_mark();
 	char *expr = expand_to_string(x, text, len, IN_DQUOTE);
 	char number[32];
 	long value;
 
-	if (x->failed) {
-		free(expr);
-		return;
+	if (!x->failed) {
+		if (arith_eval(expr, &value) < 0)
+			x->failed = 1;
+		else
+			put_value(x, format_long(number, value), ctx);
 	}
-	if (arith_eval(expr, &value) < 0) {
-		x->failed = 1;
-	} else {
-		put_value(x, format_long(number, value), ctx);
-	}
-	free(expr);
+	scratch_release(mark);
 }
 
 /* Expand the $ form at S[I]; return the index after it. */
@@ -976,7 +984,7 @@ expand_word(const char *word, int assign)
 	expand_text(&x, word, strlen(word),
 	            AT_START | (assign ? IN_ASSIGN : 0));
 	if (!x.failed)
-		result = joined(&x);
+		result = join(&x, xmalloc(x.len + 1));
 	expansion_free(&x);
 	return result;
 }
@@ -990,7 +998,7 @@ expand_heredoc(const char *body)
 	expansion_init(&x);
 	expand_text(&x, body, strlen(body), IN_HEREDOC);
 	if (!x.failed)
-		result = joined(&x);
+		result = join(&x, xmalloc(x.len + 1));
 	expansion_free(&x);
 	return result;
 }
@@ -1003,13 +1011,8 @@ expand_case_pattern(const char *word)
 
 	expansion_init(&x);
 	pattern = expand_pattern(&x, word, strlen(word));
-
-	if (x.failed) {
-		free(pattern);
-		pattern = NULL;
-	}
 	expansion_free(&x);
-	return pattern;
+	return x.failed ? NULL : pattern;
 }
 
 /*

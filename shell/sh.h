@@ -306,7 +306,8 @@ int expand_fields(const struct strvec *words, struct strvec *fields);
 char *expand_word(const char *word, int assign);
 /* Expand a here-document body: parameters and backslashes, no quotes. */
 char *expand_heredoc(const char *body);
-/* Expand WORD as a pattern (case): quoted characters are escaped. */
+/* Expand WORD as a pattern (case): quoted characters are escaped. The
+ * pattern is scratch memory; NULL after an error. */
 char *expand_case_pattern(const char *word);
 /* Match STRING against the shell pattern PATTERN (2.13). */
 int pattern_match(const char *pattern, const char *string);

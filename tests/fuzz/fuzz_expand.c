@@ -91,11 +91,12 @@ expand_case(const struct node *node)
 		const struct strvec *patterns = &node->kids[i]->words;
 
 		for (size_t k = 0; k < patterns->len; k++) {
+			struct scratch_mark mark = scratch_mark();
 			char *pattern = expand_case_pattern(patterns->v[k]);
 
 			if (pattern && subject)
 				pattern_match(pattern, subject);
-			free(pattern);
+			scratch_release(mark);
 		}
 	}
 	free(subject);
