@@ -597,20 +597,16 @@ function_call(struct node *body, struct strvec *argv, int flags)
 _Noreturn void
 exec_program(char **argv)
 {
-	static char *no_env[] = {NULL};
-	struct strvec env = {0};
+	char **env = var_environ();
 	const char *name = argv[0];
 	int error = ENOENT;
 
-	var_environ(&env);
-	if (!env.v)
-		env.v = no_env;
 	// exec in the shell itself: the new program starts with the
 	// dispositions the shell was given, not the ones it chose.
 	default_signals();
 	jobs_default_signals();
 	if (strchr(name, '/')) {
-		execve(name, argv, env.v);
+		execve(name, argv, env);
 		error = errno;
 		if (error == ENOEXEC)
 			run_script_here(name, argv);
@@ -620,14 +616,14 @@ exec_program(char **argv)
 		struct strbuf file = {0};
 
 		if (hashed) {
-			execve(hashed, argv, env.v);
+			execve(hashed, argv, env);
 			if (errno == ENOEXEC)
 				run_script_here(hashed, argv);
 		}
 		if (!path)
 			path = DEFAULT_PATH;
 		while (path_next(&path, name, &file)) {
-			execve(file.s, argv, env.v);
+			execve(file.s, argv, env);
 			if (errno == ENOEXEC)
 				run_script_here(file.s, argv);
 			// Keep looking after a file we may not run, but
@@ -801,10 +797,8 @@ done:
 static int
 spawn_program(struct strvec *argv)
 {
-	static char *no_env[] = {NULL};
 	const char *path = strchr(argv->v[0], '/') ? argv->v[0]
 	                                           : hash_find(argv->v[0]);
-	struct strvec env = {0};
 	posix_spawnattr_t attr;
 	sigset_t defaults, none;
 	pid_t pid;
@@ -827,11 +821,8 @@ spawn_program(struct strvec *argv)
 	posix_spawnattr_setsigmask(&attr, &none);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF |
 	                                        POSIX_SPAWN_SETSIGMASK);
-	var_environ(&env);
-	error = posix_spawn(&pid, path, NULL, &attr, argv->v,
-	                    env.v ? env.v : no_env);
+	error = posix_spawn(&pid, path, NULL, &attr, argv->v, var_environ());
 	posix_spawnattr_destroy(&attr);
-	strvec_free(&env);
 	if (error)
 		return -1;
 	return foreground_done(wait_for(pid));

@@ -531,8 +531,9 @@ void var_export(const char *name);
 void var_add_flags(const char *name, int flags);
 /* Import the environment the shell was started with. */
 void vars_import(char **envp);
-/* "NAME=value" for each exported variable, for execve. */
-void var_environ(struct strvec *env);
+/* "NAME=value" for each exported variable, for execve: the shell's own
+ * list, good until a variable changes. */
+char **var_environ(void);
 /* Print variables as commands that recreate them (set, export -p). */
 void vars_print(int exported_only);
 
