@@ -820,24 +820,48 @@ expand_text(struct expansion *x, const char *s, size_t len, int ctx)
 /* ---- 2.6.5 Field Splitting and 2.6.6 Pathname Expansion ---- */
 
 struct field {
-	char *text;            /* the field, quotes removed, in scratch memory */
+	char *text;   /* the field, quotes removed, in scratch memory */
 	size_t len;
-	struct strbuf pattern; /* the same with quoted * ? [ ] \ escaped */
+	size_t start; /* the entry of the expansion its first byte came from */
 	int exists;            /* it has bytes, or had quotes */
 	int has_glob;          /* an unquoted * ? or [...] is in it */
 	int open_bracket;      /* an unquoted [ is in it */
 };
 
-/* Add the field to FIELDS, expanded as a pathname pattern if it is one;
- * the next field is written after it. */
+/*
+ * The field that ends before entry END of X as a pattern: its quoted
+ * * ? [ ] \ escaped with a backslash. Only a field that is a pattern
+ * needs it, so it is made only then, from the entries of X: between the
+ * field's first byte and END there are only its bytes and quote marks.
+ */
+static char *
+field_pattern(struct expansion *x, size_t end, struct field *field)
+{
+	char *pattern = scratch_alloc(2 * (end - field->start) + 1);
+	size_t len = 0;
+
+	for (size_t i = field->start; i < end; i++) {
+		if (x->flags[i] & MARK)
+			continue;
+		if ((x->flags[i] & QUOTED) && is_pattern_char(x->bytes[i]))
+			pattern[len++] = '\\';
+		pattern[len++] = x->bytes[i];
+	}
+	pattern[len] = '\0';
+	return pattern;
+}
+
+/* Add the field that ends before entry END of X to FIELDS, expanded as a
+ * pathname pattern if it is one; the next field is written after it. */
 static void
-end_field(struct field *field, struct strvec *fields)
+end_field(struct expansion *x, size_t end, struct field *field,
+          struct strvec *fields)
 {
 	glob_t matches;
 
 	field->text[field->len] = '\0';
 	if (field->has_glob && !shell.options[OPT_NOGLOB] &&
-	    glob(field->pattern.s, 0, NULL, &matches) == 0) {
+	    glob(field_pattern(x, end, field), 0, NULL, &matches) == 0) {
 		for (size_t i = 0; i < matches.gl_pathc; i++) {
 			const char *path = matches.gl_pathv[i];
 
@@ -850,8 +874,18 @@ end_field(struct field *field, struct strvec *fields)
 	}
 	field->text += field->len + 1;
 	field->len = 0;
-	strbuf_free(&field->pattern);
 	field->exists = field->has_glob = field->open_bracket = 0;
+}
+
+/* Is C in IFS? strchr, without its setup cost: every byte an unquoted
+ * expansion gives is looked at. */
+static int
+is_ifs(const char *ifs, char c)
+{
+	for (; *ifs; ifs++)
+		if (*ifs == c)
+			return 1;
+	return 0;
 }
 
 /*
@@ -880,37 +914,29 @@ split_fields(struct expansion *x, struct strvec *fields)
 		}
 		if ((flags & HARD_BREAK) ||
 		    ((flags & SOFT_BREAK) && field.exists)) {
-			end_field(&field, fields);
+			end_field(x, i, &field, fields);
 			continue;
 		}
 		if (flags & SOFT_BREAK)
 			continue;
-		if ((flags & EXPANDED) && c && strchr(ifs, c)) {
+		if ((flags & EXPANDED) && c && is_ifs(ifs, c)) {
 			// White space only separates fields; a:b::c with
 			// IFS=: gives an empty field between the two colons.
-			if (strchr(" \t\n", c)) {
+			if (c == ' ' || c == '\t' || c == '\n') {
 				if (field.exists) {
-					end_field(&field, fields);
+					end_field(x, i, &field, fields);
 					after_white = 1;
 				}
 			} else {
 				if (field.exists || !after_white)
-					end_field(&field, fields);
+					end_field(x, i, &field, fields);
 				after_white = 0;
 			}
 			continue;
 		}
-		// The pattern is kept only from the first character that
-		// matters to it; until then it would equal the text.
-		if (!field.pattern.s && is_pattern_char(c) &&
-		    ((flags & QUOTED) || c != ']'))
-			strbuf_add(&field.pattern, field.text, field.len);
+		if (field.len == 0)
+			field.start = i;
 		field.text[field.len++] = c;
-		if (field.pattern.s) {
-			if ((flags & QUOTED) && is_pattern_char(c))
-				strbuf_addc(&field.pattern, '\\');
-			strbuf_addc(&field.pattern, c);
-		}
 		// A '[' is a pattern only with a ']' after it: "[" alone,
 		// the test command, must not make the shell read the
 		// directory.
@@ -923,8 +949,7 @@ split_fields(struct expansion *x, struct strvec *fields)
 		after_white = 0;
 	}
 	if (field.exists)
-		end_field(&field, fields);
-	strbuf_free(&field.pattern);
+		end_field(x, x->len, &field, fields);
 }
 
 /* ---- the entry points ---- */
