@@ -243,7 +243,7 @@ static int
 heredoc_fd(struct redir *redir)
 {
 	const char *raw = redir->here_body ? redir->here_body : "";
-	char *body = redir->here_quoted ? xstrdup(raw) : expand_heredoc(raw);
+	const char *body = redir->here_quoted ? raw : expand_heredoc(raw);
 	int fds[2];
 	size_t len;
 
@@ -251,7 +251,6 @@ heredoc_fd(struct redir *redir)
 		return -1;
 	if (pipe(fds) < 0) {
 		warn_sys("here-document");
-		free(body);
 		return -1;
 	}
 	len = strlen(body);
@@ -268,7 +267,6 @@ heredoc_fd(struct redir *redir)
 		}
 	}
 	close(fds[1]);
-	free(body);
 	return fds[0];
 }
 
@@ -346,11 +344,9 @@ redirect(struct redir *redir, struct saved_fds *saved)
 		case R_DUPOUT:
 			if (strcmp(target, "-") == 0) {
 				close(redir->fd);
-				free(target);
 				continue;
 			}
 			int from = dup_source(target);
-			free(target);
 			if (from < 0)
 				return -1;
 			if (from != redir->fd && dup2(from, redir->fd) < 0) {
@@ -365,10 +361,8 @@ redirect(struct redir *redir, struct saved_fds *saved)
 			fd = open(target, flags, 0666);
 			if (fd < 0) {
 				warn_sys("%s: cannot open", target);
-				free(target);
 				return -1;
 			}
-			free(target);
 		}
 		if (fd != redir->fd) {
 			if (dup2(fd, redir->fd) < 0) {
@@ -674,7 +668,6 @@ run_assignments(struct node *node)
 			strvec_push(&traced, strbuf_take(&word));
 		}
 		int bad = var_set(assign, (size_t)(eq - assign), value, 0);
-		free(value);
 		if (bad < 0) {
 			strvec_free(&traced);
 			return expansion_failed();
@@ -719,7 +712,6 @@ run_builtin(const struct builtin *builtin, struct node *node,
 		// exec passes them on to the program that replaces us.
 		int bad = var_set(assign, name_len, value,
 		                  for_good && argv->len > 1 ? VAR_EXPORT : 0);
-		free(value);
 		if (bad < 0) {
 			status = expansion_failed();
 			n_assigns = i + 1;
@@ -776,7 +768,6 @@ run_function(struct node *body, struct node *node, struct strvec *argv,
 		}
 		var_save(&vars_saved[n_assigns], assign, name_len);
 		var_set(assign, name_len, value, VAR_EXPORT);
-		free(value);
 	}
 	if (redirect(node->redirs, &saved) == 0)
 		status = function_call(body, argv, flags);
@@ -890,7 +881,6 @@ run_program(struct node *node, struct strvec *argv, int flags)
 		if (!value)
 			child_exit(2);
 		var_set(assign, (size_t)(eq - assign), value, VAR_EXPORT);
-		free(value);
 	}
 	exec_program(argv->v);
 }
@@ -899,6 +889,7 @@ run_program(struct node *node, struct strvec *argv, int flags)
 static void
 xtrace(const struct strvec *before, const struct strvec *words)
 {
+	struct scratch_mark mark = scratch_mark();
 	struct strbuf line = {0};
 	const char *ps4 = var_get("PS4");
 	char *prefix;
@@ -908,7 +899,7 @@ xtrace(const struct strvec *before, const struct strvec *words)
 	prefix = expand_word(ps4 ? ps4 : "", 0);
 	shell.options[OPT_XTRACE] = 1;
 	strbuf_adds(&line, prefix ? prefix : "");
-	free(prefix);
+	scratch_release(mark);
 	for (size_t i = 0; before && i < before->len; i++) {
 		strbuf_adds(&line, before->v[i]);
 		strbuf_addc(&line, ' ');
@@ -1064,6 +1055,7 @@ run_subshell(struct node *node, int flags)
 static int
 run_group(struct node *node, int flags)
 {
+	struct scratch_mark mark = scratch_mark();
 	struct saved_fds saved = {0};
 	int status = 2;
 
@@ -1072,6 +1064,7 @@ run_group(struct node *node, int flags)
 	if (redirect(node->redirs, &saved) == 0)
 		status = run_node(node->kids[0], flags & RUN_TESTED);
 	restore_fds(&saved);
+	scratch_release(mark);
 	return status;
 }
 
@@ -1180,6 +1173,7 @@ has_quote_or_expansion(const char *word)
 static int
 run_case(struct node *node, int flags)
 {
+	struct scratch_mark subject_mark = scratch_mark();
 	char *subject;
 
 	shell.lineno = node->line;
@@ -1199,21 +1193,21 @@ run_case(struct node *node, int flags)
 			if (has_quote_or_expansion(pattern)) {
 				pattern = expand_case_pattern(pattern);
 				if (!pattern) {
-					free(subject);
+					scratch_release(subject_mark);
 					return expansion_failed();
 				}
 			}
 			match = pattern_match(pattern, subject);
 			scratch_release(mark);
 			if (match) {
-				free(subject);
+				scratch_release(subject_mark);
 				return item->n_kids
 				               ? run_node(item->kids[0], flags)
 				               : 0;
 			}
 		}
 	}
-	free(subject);
+	scratch_release(subject_mark);
 	return 0;
 }
 
@@ -1222,6 +1216,7 @@ static int
 run_compound(struct node *node, int flags)
 {
 	int tested = flags & RUN_TESTED;
+	struct scratch_mark mark = scratch_mark();
 	struct saved_fds saved = {0};
 	int status = 0;
 
@@ -1230,6 +1225,7 @@ run_compound(struct node *node, int flags)
 		flags &= RUN_TESTED;
 		if (redirect(node->redirs, &saved) < 0) {
 			restore_fds(&saved);
+			scratch_release(mark);
 			return 2;
 		}
 	}
@@ -1259,6 +1255,7 @@ run_compound(struct node *node, int flags)
 		break;
 	}
 	restore_fds(&saved);
+	scratch_release(mark);
 	return status;
 }
 

@@ -1009,7 +1009,7 @@ expand_word(const char *word, int assign)
 	expand_text(&x, word, strlen(word),
 	            AT_START | (assign ? IN_ASSIGN : 0));
 	if (!x.failed)
-		result = join(&x, xmalloc(x.len + 1));
+		result = join(&x, scratch_alloc(x.len + 1));
 	expansion_free(&x);
 	return result;
 }
@@ -1023,7 +1023,7 @@ expand_heredoc(const char *body)
 	expansion_init(&x);
 	expand_text(&x, body, strlen(body), IN_HEREDOC);
 	if (!x.failed)
-		result = join(&x, xmalloc(x.len + 1));
+		result = join(&x, scratch_alloc(x.len + 1));
 	expansion_free(&x);
 	return result;
 }

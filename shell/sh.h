@@ -301,10 +301,12 @@ int expand_fields(const struct strvec *words, struct strvec *fields);
 /*
  * Expand one word to one string: no field splitting and no pathname
  * expansion, as for assignments and redirection targets. With ASSIGN,
- * tildes after '=' and ':' are expanded too. NULL after an error.
+ * tildes after '=' and ':' are expanded too. The string is scratch
+ * memory, as fields are; NULL after an error.
  */
 char *expand_word(const char *word, int assign);
-/* Expand a here-document body: parameters and backslashes, no quotes. */
+/* Expand a here-document body: parameters and backslashes, no quotes.
+ * In scratch memory, as for expand_word. */
 char *expand_heredoc(const char *body);
 /* Expand WORD as a pattern (case): quoted characters are escaped. The
  * pattern is scratch memory; NULL after an error. */

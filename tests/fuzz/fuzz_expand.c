@@ -79,12 +79,16 @@ expand_words(const struct strvec *words)
 static void
 expand_one(const char *word, int assign)
 {
-	free(expand_word(word, assign));
+	struct scratch_mark mark = scratch_mark();
+
+	expand_word(word, assign);
+	scratch_release(mark);
 }
 
 static void
 expand_case(const struct node *node)
 {
+	struct scratch_mark subject_mark = scratch_mark();
 	char *subject = expand_word(node->words.v[0], 0);
 
 	for (size_t i = 0; i < node->n_kids; i++) {
@@ -99,18 +103,21 @@ expand_case(const struct node *node)
 			scratch_release(mark);
 		}
 	}
-	free(subject);
+	scratch_release(subject_mark);
 }
 
 static void
 expand_redirs(const struct redir *redir)
 {
+	struct scratch_mark mark = scratch_mark();
+
 	for (; redir; redir = redir->next) {
 		if (redir->op != R_HEREDOC)
 			expand_one(redir->word, 0);
 		else if (!redir->here_quoted && redir->here_body)
-			free(expand_heredoc(redir->here_body));
+			expand_heredoc(redir->here_body);
 	}
+	scratch_release(mark);
 }
 
 /* Expand every word in the tree at NODE, as running it would. */
