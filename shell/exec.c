@@ -245,7 +245,7 @@ static int
 heredoc_fd(struct redir *redir)
 {
 	const char *raw = redir->here_body ? redir->here_body : "";
-	char *body = redir->here_quoted ? xstrdup(raw) : expand_heredoc(raw);
+	const char *body = redir->here_quoted ? raw : expand_heredoc(raw);
 	int fds[2];
 	size_t len;
 
@@ -253,7 +253,6 @@ heredoc_fd(struct redir *redir)
 		return -1;
 	if (pipe(fds) < 0) {
 		warn_sys("here-document");
-		free(body);
 		return -1;
 	}
 	len = strlen(body);
@@ -270,7 +269,6 @@ heredoc_fd(struct redir *redir)
 		}
 	}
 	close(fds[1]);
-	free(body);
 	return fds[0];
 }
 
@@ -348,11 +346,9 @@ redirect(struct redir *redir, struct saved_fds *saved)
 		case R_DUPOUT:
 			if (strcmp(target, "-") == 0) {
 				close(redir->fd);
-				free(target);
 				continue;
 			}
 			int from = dup_source(target);
-			free(target);
 			if (from < 0)
 				return -1;
 			if (from != redir->fd && dup2(from, redir->fd) < 0) {
@@ -367,10 +363,8 @@ redirect(struct redir *redir, struct saved_fds *saved)
 			fd = open(target, flags, 0666);
 			if (fd < 0) {
 				warn_sys("%s: cannot open", target);
-				free(target);
 				return -1;
 			}
-			free(target);
 		}
 		if (fd != redir->fd) {
 			if (dup2(fd, redir->fd) < 0) {
@@ -599,20 +593,16 @@ function_call(struct node *body, struct strvec *argv, int flags)
 _Noreturn void
 exec_program(char **argv)
 {
-	static char *no_env[] = {NULL};
-	struct strvec env = {0};
+	char **env = var_environ();
 	const char *name = argv[0];
 	int error = ENOENT;
 
-	var_environ(&env);
-	if (!env.v)
-		env.v = no_env;
 	// exec in the shell itself: the new program starts with the
 	// dispositions the shell was given, not the ones it chose.
 	default_signals();
 	jobs_default_signals();
 	if (strchr(name, '/')) {
-		execve(name, argv, env.v);
+		execve(name, argv, env);
 		error = errno;
 		if (error == ENOEXEC)
 			run_script_here(name, argv);
@@ -622,14 +612,14 @@ exec_program(char **argv)
 		struct strbuf file = {0};
 
 		if (hashed) {
-			execve(hashed, argv, env.v);
+			execve(hashed, argv, env);
 			if (errno == ENOEXEC)
 				run_script_here(hashed, argv);
 		}
 		if (!path)
 			path = DEFAULT_PATH;
 		while (path_next(&path, name, &file)) {
-			execve(file.s, argv, env.v);
+			execve(file.s, argv, env);
 			if (errno == ENOEXEC)
 				run_script_here(file.s, argv);
 			// Keep looking after a file we may not run, but
@@ -686,7 +676,6 @@ run_assignments(struct node *node)
 			strvec_push(&traced, strbuf_take(&word));
 		}
 		int bad = var_set(assign, (size_t)(eq - assign), value, 0);
-		free(value);
 		if (bad < 0) {
 			strvec_free(&traced);
 			restore_fds(&saved);
@@ -744,7 +733,6 @@ run_builtin(const struct builtin *builtin, struct node *node,
 		// exec passes them on to the program that replaces us.
 		int bad = var_set(assign, name_len, value,
 		                  for_good && argv->len > 1 ? VAR_EXPORT : 0);
-		free(value);
 		if (bad < 0) {
 			status = expansion_failed();
 			n_assigns = i + 1;
@@ -800,7 +788,6 @@ run_function(struct node *body, struct node *node, struct strvec *argv,
 		}
 		var_save(&vars_saved[n_assigns], assign, name_len);
 		var_set(assign, name_len, value, VAR_EXPORT);
-		free(value);
 	}
 	status = function_call(body, argv, flags);
 done:
@@ -820,10 +807,8 @@ done:
 static int
 spawn_program(struct strvec *argv)
 {
-	static char *no_env[] = {NULL};
 	const char *path = strchr(argv->v[0], '/') ? argv->v[0]
 	                                           : hash_find(argv->v[0]);
-	struct strvec env = {0};
 	posix_spawnattr_t attr;
 	sigset_t defaults, none;
 	pid_t pid;
@@ -846,11 +831,8 @@ spawn_program(struct strvec *argv)
 	posix_spawnattr_setsigmask(&attr, &none);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF |
 	                                        POSIX_SPAWN_SETSIGMASK);
-	var_environ(&env);
-	error = posix_spawn(&pid, path, NULL, &attr, argv->v,
-	                    env.v ? env.v : no_env);
+	error = posix_spawn(&pid, path, NULL, &attr, argv->v, var_environ());
 	posix_spawnattr_destroy(&attr);
-	strvec_free(&env);
 	if (error)
 		return -1;
 	return foreground_done(wait_for(pid));
@@ -918,7 +900,6 @@ run_program(struct node *node, struct strvec *argv, int flags)
 		if (!value)
 			child_exit(2);
 		var_set(assign, (size_t)(eq - assign), value, VAR_EXPORT);
-		free(value);
 	}
 	exec_program(argv->v);
 }
@@ -927,6 +908,7 @@ run_program(struct node *node, struct strvec *argv, int flags)
 static void
 xtrace(const struct strvec *before, const struct strvec *words)
 {
+	struct scratch_mark mark = scratch_mark();
 	struct strbuf line = {0};
 	const char *ps4 = var_get("PS4");
 	char *prefix;
@@ -936,7 +918,7 @@ xtrace(const struct strvec *before, const struct strvec *words)
 	prefix = expand_word(ps4 ? ps4 : "", 0);
 	shell.options[OPT_XTRACE] = 1;
 	strbuf_adds(&line, prefix ? prefix : "");
-	free(prefix);
+	scratch_release(mark);
 	for (size_t i = 0; before && i < before->len; i++) {
 		strbuf_adds(&line, before->v[i]);
 		strbuf_addc(&line, ' ');
@@ -971,6 +953,7 @@ run_via_command(const struct builtin *builtin, struct node *node,
 static int
 run_simple(struct node *node, int flags)
 {
+	struct scratch_mark mark = scratch_mark();
 	struct strvec argv = {0};
 	const struct builtin *builtin = NULL;
 	struct node *function;
@@ -979,7 +962,7 @@ run_simple(struct node *node, int flags)
 	shell.subst_status = 0;
 	shell.lineno = node->line;
 	if (expand_fields(&node->words, &argv) < 0) {
-		strvec_free(&argv);
+		scratch_release(mark);
 		return expansion_failed();
 	}
 	if (argv.len && shell.options[OPT_XTRACE])
@@ -1001,7 +984,7 @@ run_simple(struct node *node, int flags)
 		status = run_builtin(builtin, node, &argv, 0);
 	else
 		status = run_program(node, &argv, flags);
-	strvec_free(&argv);
+	scratch_release(mark);
 	return status;
 }
 
@@ -1139,6 +1122,7 @@ run_subshell(struct node *node, int flags)
 static int
 run_group(struct node *node, int flags)
 {
+	struct scratch_mark mark = scratch_mark();
 	struct saved_fds saved = {0};
 	int status = 2;
 
@@ -1147,6 +1131,7 @@ run_group(struct node *node, int flags)
 	if (redirect(node->redirs, &saved) == 0)
 		status = run_node(node->kids[0], flags & RUN_TESTED);
 	restore_fds(&saved);
+	scratch_release(mark);
 	return status;
 }
 
@@ -1201,21 +1186,26 @@ run_while(struct node *node, int flags)
 static int
 run_for(struct node *node, int flags)
 {
+	struct scratch_mark mark = scratch_mark();
 	struct strvec items = {0};
 	const char *name = node->words.v[0];
 	int status = 0;
 
 	shell.lineno = node->line;
 	if (!node->has_in) {
-		for (size_t i = 0; i < shell.params.len; i++)
-			strvec_push(&items, xstrdup(shell.params.v[i]));
+		for (size_t i = 0; i < shell.params.len; i++) {
+			const char *param = shell.params.v[i];
+
+			scratch_push(&items,
+			             scratch_strndup(param, strlen(param)));
+		}
 	} else {
 		struct strvec words = {0};
 
 		words.v = node->words.v + 1;
 		words.len = node->words.len - 1;
 		if (expand_fields(&words, &items) < 0) {
-			strvec_free(&items);
+			scratch_release(mark);
 			return expansion_failed();
 		}
 	}
@@ -1230,7 +1220,7 @@ run_for(struct node *node, int flags)
 			break;
 	}
 	shell.loop_depth--;
-	strvec_free(&items);
+	scratch_release(mark);
 	return status;
 }
 
@@ -1250,6 +1240,7 @@ has_quote_or_expansion(const char *word)
 static int
 run_case(struct node *node, int flags)
 {
+	struct scratch_mark subject_mark = scratch_mark();
 	char *subject;
 
 	shell.lineno = node->line;
@@ -1260,30 +1251,30 @@ run_case(struct node *node, int flags)
 		struct node *item = node->kids[i];
 
 		for (size_t k = 0; k < item->words.len; k++) {
-			const char *word = item->words.v[k];
-			char *pattern = NULL;
+			struct scratch_mark mark = scratch_mark();
+			const char *pattern = item->words.v[k];
 			int match;
 
 			// A pattern with nothing to expand or quote is used
 			// as it is written.
-			if (has_quote_or_expansion(word)) {
-				pattern = expand_case_pattern(word);
+			if (has_quote_or_expansion(pattern)) {
+				pattern = expand_case_pattern(pattern);
 				if (!pattern) {
-					free(subject);
+					scratch_release(subject_mark);
 					return expansion_failed();
 				}
 			}
-			match = pattern_match(pattern ? pattern : word, subject);
-			free(pattern);
+			match = pattern_match(pattern, subject);
+			scratch_release(mark);
 			if (match) {
-				free(subject);
+				scratch_release(subject_mark);
 				return item->n_kids
 				               ? run_node(item->kids[0], flags)
 				               : 0;
 			}
 		}
 	}
-	free(subject);
+	scratch_release(subject_mark);
 	return 0;
 }
 
@@ -1292,6 +1283,7 @@ static int
 run_compound(struct node *node, int flags)
 {
 	int tested = flags & RUN_TESTED;
+	struct scratch_mark mark = scratch_mark();
 	struct saved_fds saved = {0};
 	int status = 0;
 
@@ -1300,6 +1292,7 @@ run_compound(struct node *node, int flags)
 		flags &= RUN_TESTED;
 		if (redirect(node->redirs, &saved) < 0) {
 			restore_fds(&saved);
+			scratch_release(mark);
 			return 2;
 		}
 	}
@@ -1329,6 +1322,7 @@ run_compound(struct node *node, int flags)
 		break;
 	}
 	restore_fds(&saved);
+	scratch_release(mark);
 	return status;
 }
 

@@ -110,12 +110,14 @@ expansion_free(struct expansion *x)
 	}
 }
 
-/* The buffer as one string: no splitting; field breaks become spaces. */
+/*
+ * The buffer as one string, written to RESULT: no splitting; field
+ * breaks become spaces. The string is never longer than the buffer, so
+ * RESULT needs only X->len + 1 bytes.
+ */
 static char *
-joined(struct expansion *x)
+join(struct expansion *x, char *result)
 {
-	// Allocated once: the result is never longer than the buffer.
-	char *result = xmalloc(x->len + 1);
 	size_t len = 0;
 
 	for (size_t i = 0; i < x->len; i++) {
@@ -380,7 +382,10 @@ put_params(struct expansion *x, char which, int ctx)
 	}
 }
 
-/* Expand TEXT as a word on its own and return it as one string. */
+/*
+ * Expand TEXT as a word on its own and return it as one string, in
+ * scratch memory: the caller releases it as soon as it is used.
+ */
 static char *
 expand_to_string(struct expansion *x, const char *text, size_t len, int ctx)
 {
@@ -391,36 +396,41 @@ expand_to_string(struct expansion *x, const char *text, size_t len, int ctx)
 	expand_text(&sub, text, len, ctx);
 	if (sub.failed)
 		x->failed = 1;
-	result = joined(&sub);
+	result = join(&sub, scratch_alloc(sub.len + 1));
 	expansion_free(&sub);
 	return result;
 }
 
 /*
  * Expand TEXT as a pattern for ${x%pattern} and the like: quoted
- * characters lose their special meaning, through a backslash.
+ * characters lose their special meaning, through a backslash. The
+ * pattern is in scratch memory, as for expand_to_string.
  */
 static char *
 expand_pattern(struct expansion *x, const char *text, size_t len)
 {
 	struct expansion sub;
-	struct strbuf pattern = {0};
+	char *pattern;
+	size_t pattern_len = 0;
 
 	expansion_init(&sub);
 	expand_text(&sub, text, len, AT_START);
 	if (sub.failed)
 		x->failed = 1;
+	// At most a backslash before every byte.
+	pattern = scratch_alloc(2 * sub.len + 1);
 	for (size_t i = 0; i < sub.len; i++) {
 		char c = sub.bytes[i];
 
 		if (sub.flags[i] & (MARK | HARD_BREAK | SOFT_BREAK))
 			continue;
 		if ((sub.flags[i] & QUOTED) && is_pattern_char(c))
-			strbuf_addc(&pattern, '\\');
-		strbuf_addc(&pattern, c);
+			pattern[pattern_len++] = '\\';
+		pattern[pattern_len++] = c;
 	}
+	pattern[pattern_len] = '\0';
 	expansion_free(&sub);
-	return strbuf_take(&pattern);
+	return pattern;
 }
 
 /*
@@ -546,6 +556,7 @@ braced(struct expansion *x, const char *text, size_t len, int ctx)
 		break;
 	case '=':
 		if (missing) {
+			struct scratch_mark mark = scratch_mark();
 			char *assigned;
 
 			if (!is_name(name, name_len)) {
@@ -561,22 +572,21 @@ braced(struct expansion *x, const char *text, size_t len, int ctx)
 				x->failed = 1;
 			else
 				put_value(x, assigned, ctx);
-			free(assigned);
+			scratch_release(mark);
 			return;
 		}
 		break;
 	case '?':
 		if (missing) {
-			char *message = expand_to_string(x, word, word_len,
-			                                 ctx | AT_START);
+			struct scratch_mark mark = scratch_mark();
+			const char *message = expand_to_string(x, word, word_len,
+			                                       ctx | AT_START);
 
-			if (!*message) {
-				free(message);
-				message = xstrdup(value ? "parameter null"
-				                        : "parameter not set");
-			}
+			if (!*message)
+				message = value ? "parameter null"
+				                : "parameter not set";
 			warn_msg("%.*s: %s", (int)name_len, name, message);
-			free(message);
+			scratch_release(mark);
 			x->failed = 1;
 			return;
 		}
@@ -591,13 +601,13 @@ braced(struct expansion *x, const char *text, size_t len, int ctx)
 		if (value && !all_params) {
 			// The pattern may assign the variable, ${x#$((x=1))},
 			// and free VALUE: it is taken before, as dash does.
-			char *before = xstrdup(value);
+			struct scratch_mark mark = scratch_mark();
+			char *before = scratch_strndup(value, strlen(value));
 			char *pattern = expand_pattern(x, word, word_len);
 
 			put_value(x, remove_pattern(before, pattern, op, longest),
 			          ctx);
-			free(before);
-			free(pattern);
+			scratch_release(mark);
 		}
 		return;
 	}
@@ -681,20 +691,18 @@ arith_end(const char *s, size_t i, size_t len)
 static void
 arith_subst(struct expansion *x, const char *text, size_t len, int ctx)
 {
+	struct scratch_mark mark = scratch_mark();
 	char *expr = expand_to_string(x, text, len, IN_DQUOTE);
 	char number[32];
 	long value;
 
-	if (x->failed) {
-		free(expr);
-		return;
+	if (!x->failed) {
+		if (arith_eval(expr, &value) < 0)
+			x->failed = 1;
+		else
+			put_value(x, format_long(number, value), ctx);
 	}
-	if (arith_eval(expr, &value) < 0) {
-		x->failed = 1;
-	} else {
-		put_value(x, format_long(number, value), ctx);
-	}
-	free(expr);
+	scratch_release(mark);
 }
 
 /* Expand the $ form at S[I]; return the index after it. */
@@ -845,32 +853,80 @@ expand_text(struct expansion *x, const char *s, size_t len, int ctx)
 /* ---- 2.6.5 Field Splitting and 2.6.6 Pathname Expansion ---- */
 
 struct field {
-	struct strbuf text;    /* the field, quotes removed */
-	struct strbuf pattern; /* the same with quoted * ? [ ] \ escaped */
+	char *text;   /* the field, quotes removed, in scratch memory */
+	size_t len;
+	size_t start; /* the entry of the expansion its first byte came from */
 	int exists;            /* it has bytes, or had quotes */
 	int has_glob;          /* an unquoted * ? or [...] is in it */
 	int open_bracket;      /* an unquoted [ is in it */
 };
 
-/* Add the field to FIELDS, expanded as a pathname pattern if it is one. */
+/*
+ * The field that ends before entry END of X as a pattern: its quoted
+ * * ? [ ] \ escaped with a backslash. Only a field that is a pattern
+ * needs it, so it is made only then, from the entries of X: between the
+ * field's first byte and END there are only its bytes and quote marks.
+ */
+static char *
+field_pattern(struct expansion *x, size_t end, struct field *field)
+{
+	char *pattern = scratch_alloc(2 * (end - field->start) + 1);
+	size_t len = 0;
+
+	for (size_t i = field->start; i < end; i++) {
+		if (x->flags[i] & MARK)
+			continue;
+		if ((x->flags[i] & QUOTED) && is_pattern_char(x->bytes[i]))
+			pattern[len++] = '\\';
+		pattern[len++] = x->bytes[i];
+	}
+	pattern[len] = '\0';
+	return pattern;
+}
+
+/* Add the field that ends before entry END of X to FIELDS, expanded as a
+ * pathname pattern if it is one; the next field is written after it. */
 static void
-end_field(struct field *field, struct strvec *fields)
+end_field(struct expansion *x, size_t end, struct field *field,
+          struct strvec *fields)
 {
 	glob_t matches;
 
+	field->text[field->len] = '\0';
 	if (field->has_glob && !shell.options[OPT_NOGLOB] &&
-	    glob(field->pattern.s, 0, NULL, &matches) == 0) {
-		for (size_t i = 0; i < matches.gl_pathc; i++)
-			strvec_push(fields, xstrdup(matches.gl_pathv[i]));
+	    glob(field_pattern(x, end, field), 0, NULL, &matches) == 0) {
+		for (size_t i = 0; i < matches.gl_pathc; i++) {
+			const char *path = matches.gl_pathv[i];
+
+			scratch_push(fields,
+			             scratch_strndup(path, strlen(path)));
+		}
 		globfree(&matches);
-		strbuf_free(&field->text);
 	} else {
-		strvec_push(fields, strbuf_take(&field->text));
+		scratch_push(fields, field->text);
 	}
-	strbuf_free(&field->pattern);
+	field->text += field->len + 1;
+	field->len = 0;
 	field->exists = field->has_glob = field->open_bracket = 0;
 }
 
+/* Is C in IFS? strchr, without its setup cost: every byte an unquoted
+ * expansion gives is looked at. */
+static int
+is_ifs(const char *ifs, char c)
+{
+	for (; *ifs; ifs++)
+		if (*ifs == c)
+			return 1;
+	return 0;
+}
+
+/*
+ * The fields' text is written straight into one block of scratch memory.
+ * Each field is made of bytes of X, and every field but the last ends at
+ * an entry of X that is in no field (a break, or an IFS character), which
+ * leaves room for its NUL: so X->len + 1 bytes hold them all.
+ */
 static void
 split_fields(struct expansion *x, struct strvec *fields)
 {
@@ -880,6 +936,7 @@ split_fields(struct expansion *x, struct strvec *fields)
 
 	if (!ifs)
 		ifs = " \t\n";
+	field.text = scratch_alloc(x->len + 1);
 	for (size_t i = 0; i < x->len; i++) {
 		char c = x->bytes[i];
 		unsigned char flags = x->flags[i];
@@ -890,38 +947,29 @@ split_fields(struct expansion *x, struct strvec *fields)
 		}
 		if ((flags & HARD_BREAK) ||
 		    ((flags & SOFT_BREAK) && field.exists)) {
-			end_field(&field, fields);
+			end_field(x, i, &field, fields);
 			continue;
 		}
 		if (flags & SOFT_BREAK)
 			continue;
-		if ((flags & EXPANDED) && c && strchr(ifs, c)) {
+		if ((flags & EXPANDED) && c && is_ifs(ifs, c)) {
 			// White space only separates fields; a:b::c with
 			// IFS=: gives an empty field between the two colons.
-			if (strchr(" \t\n", c)) {
+			if (c == ' ' || c == '\t' || c == '\n') {
 				if (field.exists) {
-					end_field(&field, fields);
+					end_field(x, i, &field, fields);
 					after_white = 1;
 				}
 			} else {
 				if (field.exists || !after_white)
-					end_field(&field, fields);
+					end_field(x, i, &field, fields);
 				after_white = 0;
 			}
 			continue;
 		}
-		// The pattern is kept only from the first character that
-		// matters to it; until then it would equal the text.
-		if (!field.pattern.s && is_pattern_char(c) &&
-		    ((flags & QUOTED) || c != ']'))
-			strbuf_add(&field.pattern, field.text.s ? field.text.s : "",
-			           field.text.len);
-		strbuf_addc(&field.text, c);
-		if (field.pattern.s) {
-			if ((flags & QUOTED) && is_pattern_char(c))
-				strbuf_addc(&field.pattern, '\\');
-			strbuf_addc(&field.pattern, c);
-		}
+		if (field.len == 0)
+			field.start = i;
+		field.text[field.len++] = c;
 		// A '[' is a pattern only with a ']' after it: "[" alone,
 		// the test command, must not make the shell read the
 		// directory.
@@ -934,9 +982,7 @@ split_fields(struct expansion *x, struct strvec *fields)
 		after_white = 0;
 	}
 	if (field.exists)
-		end_field(&field, fields);
-	strbuf_free(&field.text);
-	strbuf_free(&field.pattern);
+		end_field(x, x->len, &field, fields);
 }
 
 /* ---- the entry points ---- */
@@ -972,7 +1018,7 @@ expand_fields(const struct strvec *words, struct strvec *fields)
 
 		// A word with nothing to expand is its own field.
 		if (*word && !needs_expansion(word)) {
-			strvec_push(fields, xstrdup(word));
+			scratch_push(fields, scratch_strndup(word, strlen(word)));
 			continue;
 		}
 		expansion_init(&x);
@@ -996,7 +1042,7 @@ expand_word(const char *word, int assign)
 	expand_text(&x, word, strlen(word),
 	            AT_START | (assign ? IN_ASSIGN : 0));
 	if (!x.failed)
-		result = joined(&x);
+		result = join(&x, scratch_alloc(x.len + 1));
 	expansion_free(&x);
 	return result;
 }
@@ -1010,7 +1056,7 @@ expand_heredoc(const char *body)
 	expansion_init(&x);
 	expand_text(&x, body, strlen(body), IN_HEREDOC);
 	if (!x.failed)
-		result = joined(&x);
+		result = join(&x, scratch_alloc(x.len + 1));
 	expansion_free(&x);
 	return result;
 }
@@ -1023,13 +1069,8 @@ expand_case_pattern(const char *word)
 
 	expansion_init(&x);
 	pattern = expand_pattern(&x, word, strlen(word));
-
-	if (x.failed) {
-		free(pattern);
-		pattern = NULL;
-	}
 	expansion_free(&x);
-	return pattern;
+	return x.failed ? NULL : pattern;
 }
 
 /*

@@ -54,12 +54,15 @@ static char *
 prompt_text(struct input *in)
 {
 	const char *ps = var_get(in->continued ? "PS2" : "PS1");
-	char *expanded;
+	struct scratch_mark mark = scratch_mark();
+	char *expanded, *text;
 
 	if (!ps)
 		return xstrdup("");
 	expanded = expand_heredoc(ps);
-	return expanded ? expanded : xstrdup(ps);
+	text = xstrdup(expanded ? expanded : ps);
+	scratch_release(mark);
+	return text;
 }
 
 static void

@@ -445,11 +445,12 @@ main(int argc, char **argv)
 		login_profiles();
 	// An interactive shell reads the file $ENV names, expanded (sh, ENV).
 	if (shell.interactive && !shell.unwind && var_get("ENV")) {
+		struct scratch_mark mark = scratch_mark();
 		char *env = expand_word(var_get("ENV"), 0);
 
 		if (env && *env)
 			run_file(env, 0);
-		free(env);
+		scratch_release(mark);
 	}
 	if (!shell.unwind)
 		run_input(&in);

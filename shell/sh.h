@@ -23,6 +23,7 @@
  *   vars.c     variables and the environment of children (2.5 Parameters)
  *   main.c     options, signals, and the read-parse-run loop
  *   str.c      growing strings and string lists, used by all of them
+ *   scratch.c  memory for the words of the running command, freed at once
  *   edit.c     the line editor of an interactive shell on a terminal, with
  *              history.c (the history list, $HISTFILE, the history builtin)
  *              and complete.c (Tab completion)
@@ -66,6 +67,25 @@ struct strvec {
 void strvec_push(struct strvec *vec, char *str);
 /* Free every string and the list itself, leaving it empty. */
 void strvec_free(struct strvec *vec);
+
+/* ---- scratch.c: memory that lasts as long as a command runs ---- */
+
+/* Where the scratch memory stands, to go back to when a command is done. */
+struct scratch_mark {
+	struct chunk *chunk;
+	size_t used;
+};
+
+struct scratch_mark scratch_mark(void);
+/* SIZE bytes, aligned for any type, until the release of an earlier mark. */
+void *scratch_alloc(size_t size);
+/* The LEN bytes at STR and a NUL, in scratch memory. */
+char *scratch_strndup(const char *str, size_t len);
+/* Append STR to VEC, a list whose array is in scratch memory too (and so
+ * is never freed with strvec_free). */
+void scratch_push(struct strvec *vec, char *str);
+/* Give back everything allocated since MARK was taken. */
+void scratch_release(struct scratch_mark mark);
 
 /* ---- input.c: where commands come from ---- */
 
@@ -285,17 +305,24 @@ int parse_subst(struct input *in, int *line, int level);
 
 /* ---- expand.c: word expansions ---- */
 
-/* Expand WORDS with field splitting and pathname expansion into FIELDS. */
+/*
+ * Expand WORDS with field splitting and pathname expansion into FIELDS.
+ * The fields and FIELDS's array are scratch memory: they last until the
+ * caller releases a mark taken before.
+ */
 int expand_fields(const struct strvec *words, struct strvec *fields);
 /*
  * Expand one word to one string: no field splitting and no pathname
  * expansion, as for assignments and redirection targets. With ASSIGN,
- * tildes after '=' and ':' are expanded too. NULL after an error.
+ * tildes after '=' and ':' are expanded too. The string is scratch
+ * memory, as fields are; NULL after an error.
  */
 char *expand_word(const char *word, int assign);
-/* Expand a here-document body: parameters and backslashes, no quotes. */
+/* Expand a here-document body: parameters and backslashes, no quotes.
+ * In scratch memory, as for expand_word. */
 char *expand_heredoc(const char *body);
-/* Expand WORD as a pattern (case): quoted characters are escaped. */
+/* Expand WORD as a pattern (case): quoted characters are escaped. The
+ * pattern is scratch memory; NULL after an error. */
 char *expand_case_pattern(const char *word);
 /* Match STRING against the shell pattern PATTERN (2.13). */
 int pattern_match(const char *pattern, const char *string);
@@ -519,8 +546,9 @@ void var_export(const char *name);
 void var_add_flags(const char *name, int flags);
 /* Import the environment the shell was started with. */
 void vars_import(char **envp);
-/* "NAME=value" for each exported variable, for execve. */
-void var_environ(struct strvec *env);
+/* "NAME=value" for each exported variable, for execve: the shell's own
+ * list, good until a variable changes. */
+char **var_environ(void);
 /* Print variables as commands that recreate them (set, export -p). */
 void vars_print(int exported_only);
 

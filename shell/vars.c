@@ -2,23 +2,35 @@
  * vars.c - shell variables and the environment of children
  * (POSIX XCU 2.5.3 Shell Variables, 2.12 Shell Execution Environment).
  *
- * The variables live in one array sorted by name: lookups are a binary
- * search, and set and export -p print them in order with no extra work.
+ * The variables live in a hash table: every $x and every assignment
+ * looks one up, so a lookup is a hash of the name and, mostly, one
+ * comparison. set and export -p sort them by name when they print.
+ *
+ * The environment a program is started with is built once and kept
+ * until an exported variable changes: a loop that runs a program
+ * every time round builds it only the first time.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sh.h"
 
 struct var {
+	struct var *next; /* the next variable in the same bucket */
 	char *name;
 	char *value; /* NULL: exported but not set ("export NAME") */
 	int flags;
 };
 
-static struct var *vars;
+static struct var **buckets; /* a power of two of them */
+static size_t n_buckets;
 static size_t n_vars;
-static size_t cap_vars;
+
+/* "NAME=value" of every exported variable, for execve; NULL when a
+ * variable it holds has changed since it was built. */
+static char **environ_cache;
+static char *environ_text; /* the strings environ_cache points to */
 
 int
 is_name(const char *s, size_t len)
@@ -34,69 +46,128 @@ is_name(const char *s, size_t len)
 	return 1;
 }
 
-/*
- * Order a stored name against the first LEN bytes of NAME. A loop of our
- * own rather than strncmp: most names differ in their first byte, and a
- * lookup makes several of these comparisons.
- */
+/* FNV-1a: a few operations a byte, and names that differ by one letter
+ * land in different buckets. */
+static size_t
+hash(const char *name, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	return h & (n_buckets - 1);
+}
+
+/* Is STORED the LEN bytes at NAME? A loop of our own rather than
+ * strncmp: names are short, and mostly the first byte decides. */
 static int
-compare(const char *stored, const char *name, size_t len)
+same_name(const char *stored, const char *name, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
 		if (stored[i] != name[i])
-			return (unsigned char)stored[i] - (unsigned char)name[i];
-	return stored[len] ? 1 : 0;
+			return 0;
+	return stored[len] == '\0';
 }
 
-/* Find NAME; *AT is where it is, or where it would be inserted. */
-static struct var *
-find(const char *name, size_t len, size_t *at)
+/* Where the pointer to NAME is in its bucket's chain, or where it would
+ * be added (a NULL pointer at the end). */
+static struct var **
+slot(const char *name, size_t len)
 {
-	size_t lo = 0, hi = n_vars;
+	struct var **at = &buckets[hash(name, len)];
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int cmp = compare(vars[mid].name, name, len);
+	while (*at && !same_name((*at)->name, name, len))
+		at = &(*at)->next;
+	return at;
+}
 
-		if (cmp == 0) {
-			*at = mid;
-			return &vars[mid];
+static struct var *
+find(const char *name, size_t len)
+{
+	return n_vars ? *slot(name, len) : NULL;
+}
+
+/* Twice the buckets, when there are as many variables as buckets. */
+static void
+grow_table(void)
+{
+	struct var **old = buckets;
+	size_t old_n = n_buckets;
+
+	n_buckets = n_buckets ? 2 * n_buckets : 64;
+	buckets = xcalloc(n_buckets, sizeof(*buckets));
+	for (size_t i = 0; i < old_n; i++) {
+		while (old[i]) {
+			struct var *var = old[i];
+			struct var **at =
+			        &buckets[hash(var->name, strlen(var->name))];
+
+			old[i] = var->next;
+			var->next = *at;
+			*at = var;
 		}
-		if (cmp < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
 	}
-	*at = lo;
-	return NULL;
+	free(old);
 }
 
 static struct var *
 find_or_add(const char *name, size_t len)
 {
-	size_t at;
-	struct var *var = find(name, len, &at);
+	struct var **at, *var;
 
-	if (var)
-		return var;
-	if (n_vars == cap_vars) {
-		cap_vars = cap_vars ? cap_vars * 2 : 64;
-		vars = xreallocarray(vars, cap_vars, sizeof(*vars));
-	}
-	memmove(&vars[at + 1], &vars[at], (n_vars - at) * sizeof(*vars));
-	n_vars++;
-	var = &vars[at];
+	if (n_vars == n_buckets)
+		grow_table();
+	at = slot(name, len);
+	if (*at)
+		return *at;
+	var = xmalloc(sizeof(*var));
+	var->next = NULL;
 	var->name = xstrndup(name, len);
 	var->value = NULL;
 	var->flags = 0;
+	*at = var;
+	n_vars++;
 	return var;
+}
+
+/* VAR has changed: if it is exported, the environment must be rebuilt. */
+static void
+changed(const struct var *var)
+{
+	if ((var->flags & VAR_EXPORT) && environ_cache) {
+		free(environ_cache);
+		free(environ_text);
+		environ_cache = NULL;
+		environ_text = NULL;
+	}
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	const struct var *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+/* Every variable, sorted by name, in an array the caller frees. */
+static struct var **
+sorted_vars(void)
+{
+	struct var **all = xcalloc(n_vars + 1, sizeof(*all));
+	size_t n = 0;
+
+	for (size_t i = 0; i < n_buckets; i++)
+		for (struct var *var = buckets[i]; var; var = var->next)
+			all[n++] = var;
+	qsort(all, n, sizeof(*all), by_name);
+	return all;
 }
 
 const char *
 var_getn(const char *name, size_t len)
 {
-	size_t at;
-	struct var *var = find(name, len, &at);
+	struct var *var = find(name, len);
 
 	return var ? var->value : NULL;
 }
@@ -104,8 +175,7 @@ var_getn(const char *name, size_t len)
 const char *
 var_get(const char *name)
 {
-	size_t at;
-	struct var *var = find(name, strlen(name), &at);
+	struct var *var = find(name, strlen(name));
 
 	return var ? var->value : NULL;
 }
@@ -124,8 +194,7 @@ read_only(const struct var *var)
 int
 var_set(const char *name, size_t name_len, const char *value, int flags)
 {
-	size_t at;
-	struct var *var = find(name, name_len, &at);
+	struct var *var = find(name, name_len);
 	char *copy;
 
 	if (read_only(var))
@@ -145,6 +214,7 @@ var_set(const char *name, size_t name_len, const char *value, int flags)
 	if (shell.options[OPT_ALLEXPORT])
 		flags |= VAR_EXPORT;
 	var->flags |= flags;
+	changed(var);
 	// A new PATH makes the remembered places of programs stale.
 	if (name_len == 4 && memcmp(name, "PATH", 4) == 0)
 		hash_clear();
@@ -162,17 +232,19 @@ var_assign(const char *assignment, int flags)
 int
 var_unset(const char *name)
 {
-	size_t at;
-	struct var *var = find(name, strlen(name), &at);
+	struct var **at = n_vars ? slot(name, strlen(name)) : NULL;
+	struct var *var = at ? *at : NULL;
 
 	if (!var)
 		return 0;
 	if (read_only(var))
 		return -1;
+	changed(var);
+	*at = var->next;
+	n_vars--;
 	free(var->name);
 	free(var->value);
-	n_vars--;
-	memmove(&vars[at], &vars[at + 1], (n_vars - at) * sizeof(*vars));
+	free(var);
 	if (strcmp(name, "PATH") == 0)
 		hash_clear();
 	return 0;
@@ -181,8 +253,7 @@ var_unset(const char *name)
 int
 var_flags(const char *name)
 {
-	size_t at;
-	struct var *var = find(name, strlen(name), &at);
+	struct var *var = find(name, strlen(name));
 
 	return var ? var->flags : 0;
 }
@@ -196,7 +267,10 @@ var_export(const char *name)
 void
 var_add_flags(const char *name, int flags)
 {
-	find_or_add(name, strlen(name))->flags |= flags;
+	struct var *var = find_or_add(name, strlen(name));
+
+	var->flags |= flags;
+	changed(var);
 }
 
 void
@@ -211,20 +285,47 @@ vars_import(char **envp)
 	}
 }
 
-void
-var_environ(struct strvec *env)
+/* Build environ_cache: the array, and all the strings in one block. */
+static void
+build_environ(void)
 {
+	struct var **all = sorted_vars();
+	size_t n_exported = 0, text_len = 0;
+	char *text;
+
 	for (size_t i = 0; i < n_vars; i++) {
-		struct var *var = &vars[i];
-		struct strbuf entry = {0};
+		if ((all[i]->flags & VAR_EXPORT) && all[i]->value) {
+			n_exported++;
+			text_len += strlen(all[i]->name) + 1 +
+			            strlen(all[i]->value) + 1;
+		}
+	}
+	environ_cache = xcalloc(n_exported + 1, sizeof(*environ_cache));
+	environ_text = text = xmalloc(text_len);
+	n_exported = 0;
+	for (size_t i = 0; i < n_vars; i++) {
+		struct var *var = all[i];
+		size_t name_len = strlen(var->name);
+		size_t value_len;
 
 		if (!(var->flags & VAR_EXPORT) || !var->value)
 			continue;
-		strbuf_adds(&entry, var->name);
-		strbuf_addc(&entry, '=');
-		strbuf_adds(&entry, var->value);
-		strvec_push(env, strbuf_take(&entry));
+		value_len = strlen(var->value);
+		environ_cache[n_exported++] = text;
+		memcpy(text, var->name, name_len);
+		text[name_len] = '=';
+		memcpy(text + name_len + 1, var->value, value_len + 1);
+		text += name_len + 1 + value_len + 1;
 	}
+	free(all);
+}
+
+char **
+var_environ(void)
+{
+	if (!environ_cache)
+		build_environ();
+	return environ_cache;
 }
 
 /* Write VALUE in single quotes, so that the shell reads it back as is. */
@@ -244,8 +345,10 @@ print_quoted(const char *value)
 void
 vars_print(int exported_only)
 {
+	struct var **all = sorted_vars();
+
 	for (size_t i = 0; i < n_vars; i++) {
-		struct var *var = &vars[i];
+		struct var *var = all[i];
 
 		if (exported_only ? !(var->flags & VAR_EXPORT) : !var->value)
 			continue;
@@ -258,13 +361,13 @@ vars_print(int exported_only)
 		}
 		out_char(&out_stdout, '\n');
 	}
+	free(all);
 }
 
 void
 var_save(struct var_saved *saved, const char *name, size_t name_len)
 {
-	size_t at;
-	struct var *var = find(name, name_len, &at);
+	struct var *var = find(name, name_len);
 
 	saved->name = xstrndup(name, name_len);
 	saved->existed = var != NULL;
@@ -278,9 +381,11 @@ var_restore(struct var_saved *saved)
 	if (saved->existed) {
 		struct var *var = find_or_add(saved->name, strlen(saved->name));
 
+		changed(var);
 		free(var->value);
 		var->value = saved->value;
 		var->flags = saved->flags;
+		changed(var);
 	} else {
 		var_unset(saved->name);
 		free(saved->value);
@@ -342,8 +447,10 @@ var_make_local(const char *name, size_t name_len)
 void
 vars_print_flagged(const char *prefix, int flag)
 {
+	struct var **all = sorted_vars();
+
 	for (size_t i = 0; i < n_vars; i++) {
-		struct var *var = &vars[i];
+		struct var *var = all[i];
 
 		if (!(var->flags & flag))
 			continue;
@@ -354,4 +461,5 @@ vars_print_flagged(const char *prefix, int flag)
 		}
 		out_char(&out_stdout, '\n');
 	}
+	free(all);
 }

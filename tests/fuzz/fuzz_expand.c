@@ -69,46 +69,55 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 static void
 expand_words(const struct strvec *words)
 {
+	struct scratch_mark mark = scratch_mark();
 	struct strvec fields = {0};
 
 	expand_fields(words, &fields);
-	strvec_free(&fields);
+	scratch_release(mark);
 }
 
 static void
 expand_one(const char *word, int assign)
 {
-	free(expand_word(word, assign));
+	struct scratch_mark mark = scratch_mark();
+
+	expand_word(word, assign);
+	scratch_release(mark);
 }
 
 static void
 expand_case(const struct node *node)
 {
+	struct scratch_mark subject_mark = scratch_mark();
 	char *subject = expand_word(node->words.v[0], 0);
 
 	for (size_t i = 0; i < node->n_kids; i++) {
 		const struct strvec *patterns = &node->kids[i]->words;
 
 		for (size_t k = 0; k < patterns->len; k++) {
+			struct scratch_mark mark = scratch_mark();
 			char *pattern = expand_case_pattern(patterns->v[k]);
 
 			if (pattern && subject)
 				pattern_match(pattern, subject);
-			free(pattern);
+			scratch_release(mark);
 		}
 	}
-	free(subject);
+	scratch_release(subject_mark);
 }
 
 static void
 expand_redirs(const struct redir *redir)
 {
+	struct scratch_mark mark = scratch_mark();
+
 	for (; redir; redir = redir->next) {
 		if (redir->op != R_HEREDOC)
 			expand_one(redir->word, 0);
 		else if (!redir->here_quoted && redir->here_body)
-			free(expand_heredoc(redir->here_body));
+			expand_heredoc(redir->here_body);
 	}
+	scratch_release(mark);
 }
 
 /* Expand every word in the tree at NODE, as running it would. */
