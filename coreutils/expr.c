@@ -106,38 +106,73 @@ primary(void)
 	return make_text(*args++);
 }
 
-/* STRING : REGEX, a basic regular expression anchored at the start. */
+/* Die as expr does on a bad regex: with the library's MESSAGE, status 2. */
+static _Noreturn void
+bad_regex(const char *pattern, const char *message)
+{
+	warn_msg("%s: %s", pattern, message);
+	exit(2);
+}
+
+/*
+ * STRING : PATTERN (ANCHORED with its '^'), a regex that may hold a
+ * \( \) group: the text the group matched, or "". The C library's
+ * regexec, since rx reports only where the whole match is.
+ */
 static struct value
-match(struct value string, struct value pattern)
+match_group(const char *string, const char *pattern, const char *anchored)
 {
 	regex_t re;
 	regmatch_t m[2];
-	char *anchored = xmalloc(strlen(pattern.text) + 2);
+	char message[256];
+	int err = regcomp(&re, anchored, 0);
+
+	if (err != 0) {
+		regerror(err, &re, message, sizeof(message));
+		bad_regex(pattern, message);
+	}
+	int found = regexec(&re, string, 2, m, 0) == 0;
 	struct value result;
+	if (re.re_nsub == 0) // the "\\(" was in a bracket
+		result = make_int(found ? m[0].rm_eo : 0);
+	else if (found && m[1].rm_so >= 0)
+		result.text = xstrndup(string + m[1].rm_so,
+		                       (size_t)(m[1].rm_eo - m[1].rm_so));
+	else
+		result = make_text("");
+	regfree(&re);
+	return result;
+}
+
+/*
+ * STRING : REGEX, a basic regular expression anchored at the start: the
+ * length of the match, or with a \( \) group what the group matched.
+ */
+static struct value
+match(struct value string, struct value pattern)
+{
+	char *anchored = xmalloc(strlen(pattern.text) + 2);
+	char message[256];
+	struct value result;
+	size_t start, end;
 
 	anchored[0] = '^';
 	strcpy(anchored + 1, pattern.text);
-	int err = regcomp(&re, anchored, 0);
+	// No "\(" anywhere (even in a bracket): surely no group.
+	if (strstr(pattern.text, "\\(")) {
+		result = match_group(string.text, pattern.text, anchored);
+		free(anchored);
+		return result;
+	}
+	struct rx *re = rx_compile(anchored, 0, message, sizeof(message));
 	free(anchored);
-	if (err != 0) {
-		char message[256];
-		regerror(err, &re, message, sizeof(message));
-		warn_msg("%s: %s", pattern.text, message);
-		exit(2);
-	}
-	int found = regexec(&re, string.text, 2, m, 0) == 0;
-	if (re.re_nsub > 0) {
-		// With a \( \) group: the text it matched, or "".
-		if (found && m[1].rm_so >= 0)
-			result.text =
-			        xstrndup(string.text + m[1].rm_so,
-			                 (size_t)(m[1].rm_eo - m[1].rm_so));
-		else
-			result = make_text("");
-	} else {
-		result = make_int(found ? m[0].rm_eo : 0);
-	}
-	regfree(&re);
+	if (!re)
+		bad_regex(pattern.text, message);
+	if (rx_search(re, string.text, strlen(string.text), 0, &start, &end))
+		result = make_int((long long)end);
+	else
+		result = make_int(0);
+	rx_free(re);
 	return result;
 }
 

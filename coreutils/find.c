@@ -379,6 +379,28 @@ exec_batch(struct node *node)
 	free(argv);
 }
 
+/* Whether NODE asks about more of a file than its name and type. */
+static int
+needs_stat(const struct node *node)
+{
+	if (!node)
+		return 0;
+	switch (node->kind) {
+	case SIZE:
+	case MTIME:
+	case MMIN:
+	case NEWER:
+	case PERM:
+	case USER:
+	case GROUP:
+	case LINKS:
+	case EMPTY:
+		return 1;
+	default:
+		return needs_stat(node->left) || needs_stat(node->right);
+	}
+}
+
 static void
 finish_batches(struct node *node)
 {
@@ -584,6 +606,9 @@ main(int argc, char **argv)
 		npaths = 1;
 	}
 
+	// Names and types come with the directory, without a stat per file.
+	if (!needs_stat(expr))
+		walk_flags |= WALK_TYPES;
 	now = time(NULL);
 	for (int p = 0; p < npaths; p++)
 		if (walk(paths[p], walk_flags, visit, expr) < 0)

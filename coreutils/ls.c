@@ -9,6 +9,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdint.h>
@@ -61,15 +62,16 @@ static int status;
 
 /* ---- gathering ---- */
 
-/* Read the target of symbolic link PATH, of any length, or NULL. */
+/* Read the target of symbolic link NAME in DIRFD (PATH in messages),
+ * of any length, or NULL. */
 static char *
-read_link(const char *path)
+read_link(int dirfd, const char *name, const char *path)
 {
 	size_t size = 64;
 
 	for (;;) {
 		char *target = xmalloc(size);
-		ssize_t len = readlink(path, target, size);
+		ssize_t len = readlinkat(dirfd, name, target, size);
 
 		if (len < 0) {
 			warn_sys("%s: cannot read link", path);
@@ -97,30 +99,34 @@ push(struct list *list, const struct file *file)
 }
 
 /*
- * Add NAME, found at PATH, to LIST. Operands (FOLLOW set) that are
- * symbolic links to directories are followed, unless -d, -F or -l asks
- * about the link itself, as POSIX says. Returns 0, or -1 after a message.
+ * Add NAME, in the directory open on DIRFD (or AT_FDCWD), to LIST; PATH
+ * is its name in messages. Each is looked up in its own directory, so
+ * the kernel does not walk the whole path again for every file.
+ * Operands (FOLLOW set) that are symbolic links to directories are
+ * followed, unless -d, -F or -l asks about the link itself, as POSIX
+ * says. Returns 0, or -1 after a message.
  */
 static int
-add_file(struct list *list, const char *name, const char *path, int follow)
+add_file(struct list *list, int dirfd, const char *name, const char *path,
+         int follow)
 {
 	struct file file = { .name = NULL };
 
 	if (need_stat || follow) {
-		if (lstat(path, &file.st) < 0) {
+		if (fstatat(dirfd, name, &file.st, AT_SYMLINK_NOFOLLOW) < 0) {
 			warn_sys("%s", path);
 			return -1;
 		}
 		struct stat target;
 		if (follow && S_ISLNK(file.st.st_mode) && !dirs_as_files &&
 		    !classify && format != FORMAT_LONG &&
-		    stat(path, &target) == 0 && S_ISDIR(target.st_mode))
+		    fstatat(dirfd, name, &target, 0) == 0 && S_ISDIR(target.st_mode))
 			file.st = target;
 	}
 	if (format == FORMAT_LONG && S_ISLNK(file.st.st_mode)) {
 		struct stat target;
-		file.link = read_link(path);
-		if (classify && stat(path, &target) == 0)
+		file.link = read_link(dirfd, name, path);
+		if (classify && fstatat(dirfd, name, &target, 0) == 0)
 			file.link_mode = target.st_mode;
 	}
 	file.name = xstrdup(name);
@@ -313,9 +319,15 @@ print_date(time_t mtime)
 	// POSIX: recent is within six months, and not in the future.
 	// 31556952 seconds is the average Gregorian year.
 	const time_t six_months = 31556952 / 2;
+	// Files made together share a time: the last date is kept.
+	static time_t last_mtime;
+	static char date[64];
 	struct tm tm;
-	char date[64];
 
+	if (date[0] && mtime == last_mtime) {
+		out_str(&out_stdout, date);
+		return;
+	}
 	if (!localtime_r(&mtime, &tm)) {
 		out_printf(&out_stdout, "%12jd", (intmax_t)mtime);
 		return;
@@ -324,7 +336,36 @@ print_date(time_t mtime)
 	         mtime > now - six_months && mtime <= now ? "%b %e %H:%M"
 	                                                  : "%b %e  %Y",
 	         &tm);
+	last_mtime = mtime;
 	out_str(&out_stdout, date);
+}
+
+/* VALUE right-aligned in WIDTH columns, and a space. */
+static void
+print_number(unsigned long long value, int width)
+{
+	out_number(&out_stdout, value, width);
+	out_char(&out_stdout, ' ');
+}
+
+static void
+print_blanks(size_t count)
+{
+	while (count-- > 0)
+		out_char(&out_stdout, ' ');
+}
+
+/* TEXT in WIDTH columns, aligned left (or RIGHT), and a space. */
+static void
+print_field(const char *text, int width, int right)
+{
+	size_t len = strlen(text);
+	size_t fill = (size_t)width > len ? (size_t)width - len : 0;
+
+	if (right)
+		print_blanks(fill);
+	out_write(&out_stdout, text, len);
+	print_blanks(right ? 1 : fill + 1);
 }
 
 /*
@@ -375,29 +416,28 @@ print_long(const struct list *list, int show_total)
 		const struct id_name *owner, *group;
 		char mode[11];
 
+		// Written field by field: printf's cost shows in a big -lR.
 		mode_format(st->st_mode, mode);
 		if (show_inode)
-			out_printf(&out_stdout, "%*ju ", inode_width, (uintmax_t)st->st_ino);
-		out_printf(&out_stdout, "%s %*ju ", mode, links_width,
-		           (uintmax_t)st->st_nlink);
+			print_number(st->st_ino, inode_width);
+		out_write(&out_stdout, mode, 10);
+		out_char(&out_stdout, ' ');
+		print_number(st->st_nlink, links_width);
 		owner = id_name(&owner_cache, st->st_uid, 0);
-		out_printf(&out_stdout, owner->is_number ? "%*s " : "%-*s ",
-		           owner_width, owner->text);
+		print_field(owner->text, owner_width, owner->is_number);
 		group = id_name(&group_cache, st->st_gid, 1);
-		out_printf(&out_stdout, group->is_number ? "%*s " : "%-*s ",
-		           group_width, group->text);
-		if (is_device(st))
-			out_printf(&out_stdout, "%*u, %*u ",
-			           size_width - 2 - minor_width,
-			           major(st->st_rdev), minor_width,
-			           minor(st->st_rdev));
-		else if (human) {
+		print_field(group->text, group_width, group->is_number);
+		if (is_device(st)) {
+			out_number(&out_stdout, major(st->st_rdev),
+			           size_width - 2 - minor_width);
+			out_write(&out_stdout, ", ", 2);
+			print_number(minor(st->st_rdev), minor_width);
+		} else if (human) {
 			char buf[HUMAN_BUFSIZE];
-			out_printf(&out_stdout, "%*s ", size_width,
-			           human_size((unsigned long long)st->st_size, buf));
+			print_field(human_size((unsigned long long)st->st_size, buf),
+			            size_width, 1);
 		} else
-			out_printf(&out_stdout, "%*jd ", size_width,
-			           (intmax_t)st->st_size);
+			print_number((unsigned long long)st->st_size, size_width);
 		print_date(file_time(st)->tv_sec);
 		out_char(&out_stdout, ' ');
 		print_name(file);
@@ -542,22 +582,31 @@ list_directory(const char *path)
 	struct list list = { NULL, 0, 0 };
 	struct dirent *entry;
 	DIR *dir = opendir(path);
+	// "PATH/NAME" for messages: PATH and its slash are written once.
+	size_t dir_len = strlen(path), entry_path_size = dir_len + 256;
+	char *entry_path;
 
 	if (!dir) {
 		warn_sys("%s", path);
 		status = 1;
 		return;
 	}
+	entry_path = xmalloc(entry_path_size);
+	memcpy(entry_path, path, dir_len);
+	entry_path[dir_len] = '/';
 	while ((errno = 0, entry = readdir(dir)) != NULL) {
 		if (!is_shown(entry->d_name))
 			continue;
-		size_t size = strlen(path) + strlen(entry->d_name) + 2;
-		char *entry_path = xmalloc(size);
-		snprintf(entry_path, size, "%s/%s", path, entry->d_name);
-		if (add_file(&list, entry->d_name, entry_path, 0) < 0)
+		size_t name_len = strlen(entry->d_name);
+		if (dir_len + 1 + name_len + 1 > entry_path_size) {
+			entry_path_size = 2 * (dir_len + 1 + name_len + 1);
+			entry_path = xrealloc(entry_path, entry_path_size);
+		}
+		memcpy(entry_path + dir_len + 1, entry->d_name, name_len + 1);
+		if (add_file(&list, dirfd(dir), entry->d_name, entry_path, 0) < 0)
 			status = 1;
-		free(entry_path);
 	}
+	free(entry_path);
 	if (errno) {
 		warn_sys("%s", path);
 		status = 1;
@@ -684,7 +733,7 @@ main(int argc, char **argv)
 	if (argc == 0)
 		argv = here;
 	for (char **operand = argv; *operand; operand++) {
-		if (add_file(&files, *operand, *operand, 1) < 0)
+		if (add_file(&files, AT_FDCWD, *operand, *operand, 1) < 0)
 			status = 1;
 	}
 	// Move the directories to their own list, keeping the order.

@@ -128,7 +128,8 @@ remove_operand(const char *path)
 			status = 1;
 			return;
 		}
-		if (walk(path, 0, remove_entry, NULL) < 0)
+		// Only directories need a stat: the rest go whatever they are.
+		if (walk(path, WALK_TYPES, remove_entry, NULL) < 0)
 			status = 1;
 		return;
 	}

@@ -3,12 +3,14 @@
  * The script is compiled first into an array of commands; '{' knows
  * where its '}' is, and branches know their label's index. Then each
  * input line is read into the pattern space and the commands run over
- * it. Regular expressions are the C library's (musl's regcomp), with
- * "\n" turned into a newline first, since POSIX sed gives it that
- * meaning. With -i each file is edited on its own: it is written to a
- * temporary file beside it, which then replaces it. A known limit: musl's
- * regexec stops at a NUL byte, so text after a NUL in the pattern space
- * is not searched (GNU sed searches it).
+ * it. Regular expressions are libmini's (rx), with "\n" turned into a
+ * newline first, since POSIX sed gives it that meaning; an s command
+ * whose replacement names a group (\1 to \9) needs the groups' places,
+ * which rx does not give, and so uses the C library's regexec. With -i
+ * each file is edited on its own: it is written to a temporary file
+ * beside it, which then replaces it. A known limit: regexec stops at a
+ * NUL byte, so there text after a NUL in the pattern space is not
+ * searched (GNU sed searches it).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -73,10 +75,18 @@ enum addr_type {
 	ADDR_PLUS
 };
 
+/* A compiled regex: rx always, regcomp's form once groups are asked for. */
+struct regex {
+	char *text;
+	int icase;
+	struct rx *rx;
+	regex_t *groups;
+};
+
 struct addr {
 	enum addr_type type;
 	unsigned long line, step;
-	regex_t *regex; /* NULL: the last regex used */
+	struct regex *regex; /* NULL: the last regex used */
 };
 
 struct output {
@@ -94,7 +104,7 @@ struct cmd {
 	char *text; /* a i c: the text; b t: label; r: file */
 	size_t text_len;
 	size_t jump;                   /* { : index after its }; b t: target */
-	regex_t *regex;                /* s */
+	struct regex *regex;           /* s */
 	struct text replacement;       /* s */
 	int global, print, occurrence; /* s flags */
 	struct output *file;           /* s///w, w */
@@ -201,23 +211,38 @@ delimited(char delim, size_t *len_out, int in_regex)
 	return t.data;
 }
 
-static regex_t *
+static struct regex *
 compile_regex(const char *pattern, int icase)
 {
-	regex_t *re;
-	int err;
+	struct regex *re;
+	char message[256];
 
 	if (*pattern == '\0')
 		return NULL; // the empty regex: the last one used
-	re = xmalloc(sizeof(*re));
-	err = regcomp(re, pattern,
-	              (extended ? REG_EXTENDED : 0) | (icase ? REG_ICASE : 0));
-	if (err != 0) {
-		char message[256];
-		regerror(err, re, message, sizeof(message));
+	re = xcalloc(1, sizeof(*re));
+	re->rx = rx_compile(pattern,
+	                    (extended ? RX_EXTENDED : 0) | (icase ? RX_ICASE : 0),
+	                    message, sizeof(message));
+	if (!re->rx)
 		die_msg("%s: %s", pattern, message);
-	}
+	re->text = xstrdup(pattern);
+	re->icase = icase;
 	return re;
+}
+
+/* RE in regcomp's form, which reports where each group matched. */
+static regex_t *
+regex_groups(struct regex *re)
+{
+	if (!re->groups) {
+		re->groups = xmalloc(sizeof(*re->groups));
+		// rx took the same pattern, so it is no syntax error.
+		if (regcomp(re->groups, re->text,
+		            (extended ? REG_EXTENDED : 0) |
+		                    (re->icase ? REG_ICASE : 0)) != 0)
+			die_msg("%s: cannot compile", re->text);
+	}
+	return re->groups;
 }
 
 static int
@@ -823,18 +848,61 @@ put_escaped(const char *data, size_t len)
 /* ---- running ---- */
 
 static struct text pattern, hold;
-static regex_t *used_regex; /* for the empty regex // */
+static struct regex *used_regex; /* for the empty regex // */
 
-static int
-regex_match(regex_t *re, const char *data, size_t nmatch, regmatch_t *match,
-            int flags)
+/* RE, or for the empty regex (NULL) the last one used. */
+static struct regex *
+regex_in_use(struct regex *re)
 {
 	if (!re)
 		re = used_regex;
 	if (!re)
 		die_msg("no previous regular expression");
 	used_regex = re;
-	return regexec(re, data, nmatch, match, flags) == 0;
+	return re;
+}
+
+/*
+ * Find RE's first match in the pattern space at or after AT, with its
+ * offsets from the start of the pattern space in MATCH[0] and, when
+ * GROUPS asks, those of \1 to \9 in MATCH[1..9]. Returns 1, or 0.
+ */
+static int
+regex_search(struct regex *re, size_t at, int groups, regmatch_t match[10])
+{
+	re = regex_in_use(re);
+	if (!groups) {
+		size_t start, end;
+		if (!rx_search(re->rx, pattern.data, pattern.len, at, &start, &end))
+			return 0;
+		match[0].rm_so = (regoff_t)start;
+		match[0].rm_eo = (regoff_t)end;
+		return 1;
+	}
+	if (regexec(regex_groups(re), pattern.data + at, 10, match,
+	            at > 0 ? REG_NOTBOL : 0) != 0)
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (match[i].rm_so >= 0) {
+			match[i].rm_so += (regoff_t)at;
+			match[i].rm_eo += (regoff_t)at;
+		}
+	return 1;
+}
+
+/* Whether REPLACEMENT names a group, \1 to \9. */
+static int
+names_group(const struct text *replacement)
+{
+	for (size_t i = 0; i + 1 < replacement->len; i++) {
+		if (replacement->data[i] == '\\') {
+			if (replacement->data[i + 1] >= '1' &&
+			    replacement->data[i + 1] <= '9')
+				return 1;
+			i++;
+		}
+	}
+	return 0;
 }
 
 static int
@@ -851,7 +919,8 @@ addr_matches(struct addr *addr)
 		return lineno >= addr->line &&
 		       (lineno - addr->line) % addr->step == 0;
 	case ADDR_REGEX:
-		return regex_match(addr->regex, pattern.data, 0, NULL, 0);
+		return rx_matches(regex_in_use(addr->regex)->rx, pattern.data,
+		                  pattern.len);
 	default:
 		return 1;
 	}
@@ -933,17 +1002,11 @@ run_s(struct cmd *cmd)
 	regmatch_t match[10];
 	size_t at = 0, last_end = (size_t)-1;
 	int count = 0, done = 0;
+	int groups = names_group(&cmd->replacement);
 
 	result.len = 0;
 	text_add(&result, "", 0);
-	while (at <= pattern.len &&
-	       regex_match(cmd->regex, pattern.data + at, 10, match,
-	                   at > 0 ? REG_NOTBOL : 0)) {
-		for (int i = 0; i < 10; i++)
-			if (match[i].rm_so >= 0) {
-				match[i].rm_so += (regoff_t)at;
-				match[i].rm_eo += (regoff_t)at;
-			}
+	while (at <= pattern.len && regex_search(cmd->regex, at, groups, match)) {
 		size_t start = (size_t)match[0].rm_so,
 		       end = (size_t)match[0].rm_eo;
 		if (start == end && start == last_end) {

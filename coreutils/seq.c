@@ -93,33 +93,49 @@ put_integer(long long n)
 /*
  * FIRST to LAST by 1 (the common case, and seq 1 10000000 in a loop is
  * common too): the number is kept as text and its last digit incremented
- * in place, carrying like a hand does, so no division per line.
+ * in place, carrying like a hand does, so no division per line. Lines
+ * go into a batch of our own, written 64 KiB at a time; the number is
+ * copied as a whole array, whatever its length, which the compiler does
+ * in a few moves, and the batch's end moves on by the length only.
  */
 static void
 count_up(long long first, long long last, const char *sep)
 {
-	char text[32], *end = text + sizeof(text), *start;
-	size_t sep_len = strlen(sep);
+	static char batch[64 * 1024];
+	char text[24]; // the number's digits from text[0]; 20 at most
+	size_t sep_len = strlen(sep), used = 0;
+	size_t len = (size_t)snprintf(text, sizeof(text), "%lld", first);
 
-	start = end;
-	for (unsigned long long u = (unsigned long long)first;; u /= 10) {
-		*--start = (char)('0' + u % 10);
-		if (u < 10)
-			break;
-	}
 	for (long long n = first;; n++) {
-		out_write(&out_stdout, start, (size_t)(end - start));
+		if (used + sizeof(text) + sep_len > sizeof(batch)) {
+			out_write(&out_stdout, batch, used);
+			used = 0;
+		}
+		memcpy(batch + used, text, sizeof(text));
+		used += len;
 		if (n == last)
 			break;
-		out_write(&out_stdout, sep, sep_len);
-		char *digit = end - 1;
-		while (digit >= start && *digit == '9')
+		if (sep_len == 1) {
+			batch[used++] = sep[0];
+		} else if (sep_len + sizeof(text) <= sizeof(batch)) {
+			memcpy(batch + used, sep, sep_len);
+			used += sep_len;
+		} else { // longer than the batch: on its own
+			out_write(&out_stdout, batch, used);
+			out_write(&out_stdout, sep, sep_len);
+			used = 0;
+		}
+		char *digit = text + len - 1;
+		while (digit >= text && *digit == '9')
 			*digit-- = '0';
-		if (digit < start)
-			*--start = '1';
-		else
+		if (digit >= text) {
 			(*digit)++;
+		} else { // 99 + 1: every digit is 0 now
+			text[0] = '1';
+			text[len++] = '0';
+		}
 	}
+	out_write(&out_stdout, batch, used);
 	out_char(&out_stdout, '\n');
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sendfile.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mini.h"
@@ -47,10 +48,33 @@ write_full(int fd, const void *buf, size_t len)
 	return 0;
 }
 
+/*
+ * A pipe holds 64 KiB at first, so a big copy into one stops 16 times a
+ * megabyte to let the reader catch up. Anyone may make a pipe as large as
+ * /proc/sys/fs/pipe-max-size (1 MiB unless changed): do so when FROM is a
+ * file that will fill it, so both sides run longer between switches. A
+ * failure only leaves the pipe as it was.
+ */
+static void
+widen_pipe(int from, int to)
+{
+	const int wanted = 1 << 20;
+	struct stat from_st, to_st;
+
+	if (fstat(to, &to_st) < 0 || !S_ISFIFO(to_st.st_mode) ||
+	    fstat(from, &from_st) < 0 || !S_ISREG(from_st.st_mode) ||
+	    from_st.st_size < wanted)
+		return;
+	if (fcntl(to, F_GETPIPE_SZ) < wanted)
+		fcntl(to, F_SETPIPE_SZ, wanted);
+}
+
 int
 copy_fd(int from, int to)
 {
 	char buf[65536];
+
+	widen_pipe(from, to);
 
 	// From a file, the kernel copies by itself, without a trip through
 	// our memory. sendfile(2) reads only from what it can map: for a pipe

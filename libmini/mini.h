@@ -403,6 +403,13 @@ struct walk_entry {
 #define WALK_FOLLOW_ROOT 1	/* follow a link named as the root (-H) */
 #define WALK_FOLLOW 2		/* follow every link (-L); loops are reported */
 #define WALK_XDEV 4		/* do not enter directories on other filesystems */
+/*
+ * Stat only directories (and links to follow): for other files, when
+ * the directory says their type, st holds that in st_mode and nothing
+ * else (every other field is 0). For callers that need names and types
+ * only, such as rm -r and find -name, it saves a system call per file.
+ */
+#define WALK_TYPES 8
 
 /* A walk function's answer at WALK_PRE: enter the directory or not. */
 #define WALK_ENTER 0

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "mini.h"
@@ -66,42 +67,49 @@ out_of_fds(struct walker *w)
 	return 0;
 }
 
-/* Read every entry of the directory open on FD except "." and "..". */
+/* What getdents64(2) fills its buffer with: one record per entry. */
+struct linux_dirent64 {
+	unsigned long long d_ino;
+	long long d_off;
+	unsigned short d_reclen;	// bytes to the next record
+	unsigned char d_type;		// DT_REG, DT_DIR...; DT_UNKNOWN if not told
+	char d_name[];
+};
+
+/*
+ * Read every entry of the directory open on LV's fd except "." and "..",
+ * each as its d_type byte and its name with a NUL. getdents64 reads into
+ * a buffer of our own: opendir would need a descriptor of its own (a dup,
+ * since the walk keeps this one) and a call per 2 KiB of entries.
+ */
 static int
-read_names(struct walker *w, struct level *lv)
+read_names(struct level *lv)
 {
+	static char records[32 * 1024];
 	size_t cap = 256;
-	int dup_fd;
-	DIR *dir;
-	struct dirent *d;
+	long got;
 
-	while ((dup_fd = dup(lv->fd)) < 0 && out_of_fds(w))
-		;
-	dir = dup_fd < 0 ? NULL : fdopendir(dup_fd);
-
-	if (!dir) {
-		if (dup_fd >= 0)
-			close(dup_fd);
-		return -1;
-	}
 	lv->names = xmalloc(cap);
 	lv->names_len = 0;
 	lv->next = 0;
-	errno = 0;
-	while ((d = readdir(dir)) != NULL) {
-		size_t len = strlen(d->d_name) + 1;
+	while ((got = syscall(SYS_getdents64, lv->fd, records,
+	                      sizeof(records))) > 0) {
+		for (long at = 0; at < got;) {
+			struct linux_dirent64 *d = (void *)(records + at);
+			const char *name = d->d_name;
+			size_t len = strlen(name) + 1;
 
-		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
-			continue;
-		while (lv->names_len + len > cap)
-			lv->names = xrealloc(lv->names, cap *= 2);
-		memcpy(lv->names + lv->names_len, d->d_name, len);
-		lv->names_len += len;
+			at += d->d_reclen;
+			if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+				continue;
+			while (lv->names_len + 1 + len > cap)
+				lv->names = xrealloc(lv->names, cap *= 2);
+			lv->names[lv->names_len] = (char)d->d_type;
+			memcpy(lv->names + lv->names_len + 1, name, len);
+			lv->names_len += 1 + len;
+		}
 	}
-	int saved = errno;
-	closedir(dir);
-	errno = saved;
-	return saved ? -1 : 0;
+	return got < 0 ? -1 : 0;
 }
 
 static int
@@ -182,6 +190,18 @@ stat_entry(int dirfd, const char *name, struct stat *st, int *follow)
 	return fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW);
 }
 
+/*
+ * With WALK_TYPES, whether the type the directory gave for an entry is
+ * all the walk needs to know of it: a file that is no directory (a
+ * directory is entered, and checked then), and no link to follow.
+ */
+static int
+type_is_enough(int flags, unsigned char type, int follow)
+{
+	return (flags & WALK_TYPES) && type != DT_UNKNOWN && type != DT_DIR &&
+	       !(type == DT_LNK && follow);
+}
+
 /* Enter the directory E names: open it, read it, push a level. */
 static int
 enter(struct walker *w, struct walk_entry *e)
@@ -213,7 +233,7 @@ enter(struct walker *w, struct walk_entry *e)
 	lv->followed = e->followed;
 	lv->name = e->name;
 	lv->path_len = strlen(e->path);
-	if (read_names(w, lv) < 0) {
+	if (read_names(lv) < 0) {
 		warn_sys("%s", e->path);
 		free(lv->names);
 		close(fd);
@@ -306,8 +326,9 @@ walk(const char *root, int flags, walk_fn *fn, void *arg)
 			leave(&w);
 			continue;
 		}
-		const char *name = lv->names + lv->next;
-		lv->next += strlen(name) + 1;
+		unsigned char type = (unsigned char)lv->names[lv->next];
+		const char *name = lv->names + lv->next + 1;
+		lv->next += 1 + strlen(name) + 1;
 		struct walk_entry child = { .name = name, .depth = (int)w.depth };
 
 		// The innermost directory is always open: entered or
@@ -316,6 +337,12 @@ walk(const char *root, int flags, walk_fn *fn, void *arg)
 		set_path(&w, lv->path_len, name);
 		child.path = w.path;
 		child.followed = (flags & WALK_FOLLOW) != 0;
+		if (type_is_enough(flags, type, child.followed)) {
+			child.st.st_mode = DTTOIF(type);
+			child.followed = 0;
+			visit(&w, &child);
+			continue;
+		}
 		if (stat_entry(lv->fd, name, &child.st, &child.followed) < 0) {
 			// Gone since the directory was read: not an error.
 			if (errno != ENOENT) {

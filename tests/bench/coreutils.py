@@ -8,7 +8,8 @@ a tree of 20,000 files at --scale 1), then runs every row for every
 implementation, interleaved (each round runs each implementation once, in
 turn), and prints a table of medians and each one's ratio to mini's
 (above 1: slower than mini). An implementation that lacks the utility, or
-fails on the row, shows "-". Installs busybox-static and toybox with apt-get
+fails on the row, shows "-". Then a table of sizes: what each utility
+adds to mini's one binary beside GNU's program (which shares libc). Installs busybox-static and toybox with apt-get
 if missing and possible. A benchmark, not a test: nothing here fails.
 """
 import argparse
@@ -115,6 +116,50 @@ def make_data(d, scale):
             f.write('x' * (i % 300))
 
 
+def section_sizes(path):
+    """Bytes of code and data (text + data, as size(1) counts them) and of
+    bss, summed over the objects of PATH, or None without size(1)."""
+    try:
+        out = subprocess.run(['size', '-t', path], capture_output=True,
+                             text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    text, data, bss = out.strip().splitlines()[-1].split()[:3]
+    return int(text) + int(data), int(bss)
+
+
+def print_sizes(build, table):
+    """What each utility costs. In the multicall build each program is a
+    static library NAME-main in bin/ (its own code, before the linker
+    drops unused sections); libmini is shared by all and counted apart.
+    GNU's figure is its program's file, linked to a shared libc."""
+    bin_dir = os.path.join(build, 'bin')
+    multicall = os.path.exists(os.path.join(bin_dir, 'lib%s-main.a' % UTILITY_NAMES[0]))
+    print('\n| program | mini: code+data | mini: bss | GNU file |')
+    print('|---|---|---|---|')
+    for name in UTILITY_NAMES + ['libmini']:
+        if name == 'libmini':
+            sizes = section_sizes(os.path.join(build, 'libmini', 'libmini.a'))
+        elif multicall:
+            sizes = section_sizes(os.path.join(bin_dir, 'lib%s-main.a' % name))
+        else:
+            sizes = section_sizes(os.path.join(bin_dir, name))
+        gnu = table['GNU'].get(name)
+        print('| %s | %s | %s | %s |' % (
+            name, sizes[0] if sizes else '-', sizes[1] if sizes else '-',
+            os.path.getsize(gnu) if gnu else '-'))
+    whole = []
+    if multicall:
+        whole.append(('mini (every command)', os.path.join(bin_dir, 'mini')))
+    whole += [(impl, shutil.which(multicall)) for impl, multicall in
+              [('BusyBox', 'busybox'), ('Toybox', 'toybox')]]
+    print('\n| whole binary | bytes |')
+    print('|---|---|')
+    for label, path in whole:
+        if path and os.path.exists(path):
+            print('| %s | %d |' % (label, os.path.getsize(os.path.realpath(path))))
+
+
 def time_once(command, setup, d):
     if setup:
         subprocess.run(['/bin/sh', '-c', setup.format(d=d)], check=True)
@@ -162,6 +207,7 @@ def main():
     for name, _, _ in rows:
         print_row(name, results[name])
     print('\nmedians of %d interleaved rounds, seconds; (×N) = time / mini\'s time' % args.n)
+    print_sizes(os.path.abspath(args.build), table)
     return 0
 
 

@@ -53,6 +53,20 @@ count(struct walk_entry *e, void *arg)
 	return WALK_ENTER;
 }
 
+/* WALK_TYPES: tag each visit with the type in st_mode ('l', 'f', 'd'). */
+static int
+record_type(struct walk_entry *e, void *arg)
+{
+	size_t len = strlen(log_buf);
+	char type = S_ISLNK(e->st.st_mode) ? 'l' : S_ISREG(e->st.st_mode) ? 'f'
+	            : S_ISDIR(e->st.st_mode) ? 'd' : '?';
+
+	(void)arg;
+	if (e->visit != WALK_POST)
+		snprintf(log_buf + len, sizeof(log_buf) - len, "%c%s\n", type, e->path);
+	return WALK_ENTER;
+}
+
 /* rm -r: remove files at once and directories after their entries. */
 static int
 remove_entry(struct walk_entry *e, void *arg)
@@ -124,6 +138,18 @@ main(void)
 	CHECK(walk("t", WALK_FOLLOW, record, NULL) == -1);
 	CHECK(strstr(log_buf, "Ft/dangling\n") != NULL);
 	unlink("t/d/up");
+
+	// WALK_TYPES: the types are those lstat gives, and a link followed
+	// is still seen through.
+	reset();
+	CHECK(walk("t", WALK_TYPES, record_type, NULL) == 0);
+	CHECK(strstr(log_buf, "ft/d/f\n") && strstr(log_buf, "dt/d\n") &&
+	      strstr(log_buf, "lt/dangling\n") && strstr(log_buf, "dt/pruned\n"));
+	symlink("d/f", "t/to_f");
+	reset();
+	CHECK(walk("t", WALK_TYPES | WALK_FOLLOW, record_type, NULL) == 0);
+	CHECK(strstr(log_buf, "ft/to_f\n") && strstr(log_buf, "lt/dangling\n"));
+	unlink("t/to_f");
 
 	// Missing root.
 	reset();
