@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <limits.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,36 +114,6 @@ bad_regex(const char *pattern, const char *message)
 }
 
 /*
- * STRING : PATTERN (ANCHORED with its '^'), a regex that may hold a
- * \( \) group: the text the group matched, or "". The C library's
- * regexec, since rx reports only where the whole match is.
- */
-static struct value
-match_group(const char *string, const char *pattern, const char *anchored)
-{
-	regex_t re;
-	regmatch_t m[2];
-	char message[256];
-	int err = regcomp(&re, anchored, 0);
-
-	if (err != 0) {
-		regerror(err, &re, message, sizeof(message));
-		bad_regex(pattern, message);
-	}
-	int found = regexec(&re, string, 2, m, 0) == 0;
-	struct value result;
-	if (re.re_nsub == 0) // the "\\(" was in a bracket
-		result = make_int(found ? m[0].rm_eo : 0);
-	else if (found && m[1].rm_so >= 0)
-		result.text = xstrndup(string + m[1].rm_so,
-		                       (size_t)(m[1].rm_eo - m[1].rm_so));
-	else
-		result = make_text("");
-	regfree(&re);
-	return result;
-}
-
-/*
  * STRING : REGEX, a basic regular expression anchored at the start: the
  * length of the match, or with a \( \) group what the group matched.
  */
@@ -152,26 +121,27 @@ static struct value
 match(struct value string, struct value pattern)
 {
 	char *anchored = xmalloc(strlen(pattern.text) + 2);
+	size_t len = strlen(string.text);
+	struct rx_match m[2];
 	char message[256];
 	struct value result;
-	size_t start, end;
+	struct rx *re;
+	int found;
 
 	anchored[0] = '^';
 	strcpy(anchored + 1, pattern.text);
-	// No "\(" anywhere (even in a bracket): surely no group.
-	if (strstr(pattern.text, "\\(")) {
-		result = match_group(string.text, pattern.text, anchored);
-		free(anchored);
-		return result;
-	}
-	struct rx *re = rx_compile(anchored, 0, message, sizeof(message));
+	re = rx_compile(anchored, 0, message, sizeof(message));
 	free(anchored);
 	if (!re)
 		bad_regex(pattern.text, message);
-	if (rx_search(re, string.text, strlen(string.text), 0, &start, &end))
-		result = make_int((long long)end);
+	found = rx_exec(re, string.text, len, 0, 2, m);
+	if (rx_groups(re) == 0)
+		result = make_int(found ? (long long)m[0].end : 0);
+	else if (found && m[1].start != RX_NONE)
+		result.text = xstrndup(string.text + m[1].start,
+		                       m[1].end - m[1].start);
 	else
-		result = make_int(0);
+		result = make_text("");
 	rx_free(re);
 	return result;
 }

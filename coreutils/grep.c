@@ -2,7 +2,7 @@
  * -H -h as in GNU). */
 /*
  * Patterns are POSIX regular expressions, basic or (-E) extended, run by
- * libmini's rx (a DFA, with the C library's regexec behind it for what a
+ * libmini's rx (a DFA, with a backtracking matcher behind it for what a
  * DFA cannot do), or (-F) fixed strings, found with memmem.
  * A file with a NUL byte in it is binary: its matching lines are not
  * printed, one message says that it matches, as GNU grep 3.8 does.
@@ -90,7 +90,7 @@ add_pattern_file(const char *path)
  * A string every match of the one regular expression must contain, or
  * NULL: found by reading the pattern for runs of plain characters. A
  * line without it cannot match, and memmem rules such lines out far
- * faster than regexec. Anything that could make a run optional (groups,
+ * faster than the regex engine. Anything that could make a run optional (groups,
  * alternation) gives up; a character followed by a repetition is left
  * out of its run.
  */

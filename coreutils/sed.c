@@ -4,18 +4,14 @@
  * where its '}' is, and branches know their label's index. Then each
  * input line is read into the pattern space and the commands run over
  * it. Regular expressions are libmini's (rx), with "\n" turned into a
- * newline first, since POSIX sed gives it that meaning; an s command
- * whose replacement names a group (\1 to \9) needs the groups' places,
- * which rx does not give, and so uses the C library's regexec. With -i
- * each file is edited on its own: it is written to a temporary file
- * beside it, which then replaces it. A known limit: regexec stops at a
- * NUL byte, so there text after a NUL in the pattern space is not
- * searched (GNU sed searches it).
+ * newline first, since POSIX sed gives it that meaning; rx searches the
+ * whole pattern space, NUL bytes and newlines too. With -i each file is
+ * edited on its own: it is written to a temporary file beside it, which
+ * then replaces it.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,12 +71,10 @@ enum addr_type {
 	ADDR_PLUS
 };
 
-/* A compiled regex: rx always, regcomp's form once groups are asked for. */
+/* A compiled regex, and its text for messages. */
 struct regex {
 	char *text;
-	int icase;
 	struct rx *rx;
-	regex_t *groups;
 };
 
 struct addr {
@@ -226,23 +220,7 @@ compile_regex(const char *pattern, int icase)
 	if (!re->rx)
 		die_msg("%s: %s", pattern, message);
 	re->text = xstrdup(pattern);
-	re->icase = icase;
 	return re;
-}
-
-/* RE in regcomp's form, which reports where each group matched. */
-static regex_t *
-regex_groups(struct regex *re)
-{
-	if (!re->groups) {
-		re->groups = xmalloc(sizeof(*re->groups));
-		// rx took the same pattern, so it is no syntax error.
-		if (regcomp(re->groups, re->text,
-		            (extended ? REG_EXTENDED : 0) |
-		                    (re->icase ? REG_ICASE : 0)) != 0)
-			die_msg("%s: cannot compile", re->text);
-	}
-	return re->groups;
 }
 
 static int
@@ -393,7 +371,7 @@ check_references(const struct cmd *cmd)
 			continue;
 		i++;
 		if (r[i] >= '1' && r[i] <= '9' &&
-		    (size_t)(r[i] - '0') > cmd->regex->re_nsub)
+		    (size_t)(r[i] - '0') > rx_groups(cmd->regex->rx))
 			die_msg("invalid reference \\%c on `s' command's RHS",
 			        r[i]);
 	}
@@ -865,29 +843,18 @@ regex_in_use(struct regex *re)
 /*
  * Find RE's first match in the pattern space at or after AT, with its
  * offsets from the start of the pattern space in MATCH[0] and, when
- * GROUPS asks, those of \1 to \9 in MATCH[1..9]. Returns 1, or 0.
+ * GROUPS asks, those of \1 to \9 in MATCH[1..9]. Returns 1, or 0. The
+ * search always sees the whole pattern space, so '^' holds only at its
+ * start and \< sees the byte before AT.
  */
 static int
-regex_search(struct regex *re, size_t at, int groups, regmatch_t match[10])
+regex_search(struct regex *re, size_t at, int groups, struct rx_match match[10])
 {
 	re = regex_in_use(re);
-	if (!groups) {
-		size_t start, end;
-		if (!rx_search(re->rx, pattern.data, pattern.len, at, &start, &end))
-			return 0;
-		match[0].rm_so = (regoff_t)start;
-		match[0].rm_eo = (regoff_t)end;
-		return 1;
-	}
-	if (regexec(regex_groups(re), pattern.data + at, 10, match,
-	            at > 0 ? REG_NOTBOL : 0) != 0)
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (match[i].rm_so >= 0) {
-			match[i].rm_so += (regoff_t)at;
-			match[i].rm_eo += (regoff_t)at;
-		}
-	return 1;
+	if (!groups)
+		return rx_search(re->rx, pattern.data, pattern.len, at,
+		                 &match[0].start, &match[0].end);
+	return rx_exec(re->rx, pattern.data, pattern.len, at, 10, match);
 }
 
 /* Whether REPLACEMENT names a group, \1 to \9. */
@@ -964,23 +931,23 @@ selected(struct cmd *cmd)
 /* Append the replacement for one match to OUT. */
 static void
 substitute(struct text *out, const struct cmd *cmd, const char *subject,
-           const regmatch_t *match)
+           const struct rx_match *match)
 {
 	const char *r = cmd->replacement.data, *end = r + cmd->replacement.len;
 
 	while (r < end) {
 		if (*r == '&') {
-			text_add(out, subject + match[0].rm_so,
-			         (size_t)(match[0].rm_eo - match[0].rm_so));
+			text_add(out, subject + match[0].start,
+			         match[0].end - match[0].start);
 			r++;
 		} else if (*r == '\\' && r + 1 < end) {
 			char c = r[1];
 			r += 2;
 			if (c >= '1' && c <= '9') {
-				const regmatch_t *m = &match[c - '0'];
-				if (m->rm_so >= 0)
-					text_add(out, subject + m->rm_so,
-					         (size_t)(m->rm_eo - m->rm_so));
+				const struct rx_match *m = &match[c - '0'];
+				if (m->start != RX_NONE)
+					text_add(out, subject + m->start,
+					         m->end - m->start);
 			} else if (c == 'n') {
 				text_add(out, "\n", 1);
 			} else if (c == 't') {
@@ -999,7 +966,7 @@ static int
 run_s(struct cmd *cmd)
 {
 	static struct text result;
-	regmatch_t match[10];
+	struct rx_match match[10];
 	size_t at = 0, last_end = (size_t)-1;
 	int count = 0, done = 0;
 	int groups = names_group(&cmd->replacement);
@@ -1007,8 +974,7 @@ run_s(struct cmd *cmd)
 	result.len = 0;
 	text_add(&result, "", 0);
 	while (at <= pattern.len && regex_search(cmd->regex, at, groups, match)) {
-		size_t start = (size_t)match[0].rm_so,
-		       end = (size_t)match[0].rm_eo;
+		size_t start = match[0].start, end = match[0].end;
 		if (start == end && start == last_end) {
 			// An empty match right where the last match ended is
 			// no match: "baaang" with s/a*/c/g gives "cbcncgc".
