@@ -55,10 +55,11 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 static void
-free_regex(regex_t *re)
+free_regex(struct regex *re)
 {
 	if (re) {
-		regfree(re);
+		rx_free(re->rx);
+		free(re->text);
 		free(re);
 	}
 }
