@@ -2,7 +2,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdlib.h>
@@ -484,11 +483,14 @@ eval(struct node *node, struct walk_entry *e)
 	case TRUE:
 		return 1;
 	case NAME:
-		return fnmatch(node->text, base_name(e, name, sizeof(name)), 0) == 0;
+		return pattern_matches(node->text,
+		                       base_name(e, name, sizeof(name)), 0);
 	case INAME:
-		return fnmatch(node->text, base_name(e, name, sizeof(name)), FNM_CASEFOLD) == 0;
+		return pattern_matches(node->text,
+		                       base_name(e, name, sizeof(name)),
+		                       PATTERN_CASEFOLD);
 	case PATH:
-		return fnmatch(node->text, e->path, 0) == 0;
+		return pattern_matches(node->text, e->path, 0);
 	case TYPE:
 		return type_matches(node->text[0], st->st_mode);
 	case SIZE: {

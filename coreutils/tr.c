@@ -66,23 +66,16 @@ next_byte(const char **at)
 	return hit ? (unsigned char)to[hit - from] : (unsigned char)*p;
 }
 
+/* Whether C is in the class NAME, LEN bytes long; an unknown one is an
+ * error. */
 static int
 in_class(const char *name, size_t len, int c)
 {
-	static const struct {
-		const char *name;
-		int (*test)(int);
-	} classes[] = {
-	        {"alnum", isalnum}, {"alpha", isalpha}, {"blank", isblank},
-	        {"cntrl", iscntrl}, {"digit", isdigit}, {"graph", isgraph},
-	        {"lower", islower}, {"print", isprint}, {"punct", ispunct},
-	        {"space", isspace}, {"upper", isupper}, {"xdigit", isxdigit},
-	};
-	for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
-		if (strlen(classes[i].name) == len &&
-		    memcmp(classes[i].name, name, len) == 0)
-			return classes[i].test(c) != 0;
-	die_msg("invalid character class '%.*s'", (int)len, name);
+	int has = char_class_has(name, len, c);
+
+	if (has < 0)
+		die_msg("invalid character class '%.*s'", (int)len, name);
+	return has;
 }
 
 /* Expand TEXT into SET. Repeats are allowed only in SET2 (IS_SET2). */

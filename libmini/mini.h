@@ -528,6 +528,27 @@ void mounts_free(struct mounts *mounts);
 /* Undo the octal escapes (\040, \011...) of FIELD in place, as fstab uses too. */
 void mount_unescape(char *field);
 
+/* ---- charclass.c: [:alpha:] and the other classes ---- */
+
+/* Whether byte C is in the class NAME (LEN bytes, "alpha" for
+ * [:alpha:]) of the POSIX locale: 1 or 0, or -1 if there is no such
+ * class. */
+int char_class_has(const char *name, size_t len, int c);
+
+/* ---- pattern.c: the shell's pattern matching notation ---- */
+
+#define PATTERN_CASEFOLD 1 /* letters match either case (find -iname) */
+
+/*
+ * Does all of STRING match PATTERN, as XCU 2.13 has it: '*' any bytes,
+ * '?' one byte, [...] a bracket expression ("[!" or "[^" negates it,
+ * classes like [:alpha:], ranges by byte value), a backslash makes the
+ * next character ordinary, inside brackets too. A '[' with no ']' is
+ * ordinary. '/' and a leading '.' are not special: pathname expansion
+ * matches one name at a time and checks the dot itself.
+ */
+int pattern_matches(const char *pattern, const char *string, int flags);
+
 /* ---- regex.c: POSIX regular expressions, without the C library's ---- */
 
 /*

@@ -148,57 +148,11 @@ anchor(struct parser *p, enum nfa_kind which)
 	return node;
 }
 
-/* The character classes of the POSIX locale, by their bytes. */
-static int
-in_class(const char *name, size_t len, int c)
-{
-	int upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
-	int digit = c >= '0' && c <= '9';
-	int print = c >= ' ' && c < 127;
-	static const char *const names[] = {
-	        "alpha", "digit", "alnum", "upper", "lower", "space",
-	        "blank", "punct", "print", "graph", "cntrl", "xdigit"};
-	int which = -1;
-
-	for (int i = 0; i < 12; i++)
-		if (strlen(names[i]) == len && memcmp(names[i], name, len) == 0)
-			which = i;
-	switch (which) {
-	case 0:
-		return upper || lower;
-	case 1:
-		return digit;
-	case 2:
-		return upper || lower || digit;
-	case 3:
-		return upper;
-	case 4:
-		return lower;
-	case 5:
-		return c == ' ' || (c >= '\t' && c <= '\r');
-	case 6:
-		return c == ' ' || c == '\t';
-	case 7:
-		return print && c != ' ' && !(upper || lower || digit);
-	case 8:
-		return print;
-	case 9:
-		return print && c != ' ';
-	case 10:
-		return c < ' ' || c == 127;
-	case 11:
-		return digit || (c >= 'a' && c <= 'f') ||
-		       (c >= 'A' && c <= 'F');
-	default:
-		return -1;
-	}
-}
-
 static void
 add_class(unsigned char *members, const char *name)
 {
 	for (int b = 0; b < 256; b++)
-		if (in_class(name, strlen(name), b) > 0)
+		if (char_class_has(name, strlen(name), b) > 0)
 			set_add(members, b);
 }
 
@@ -247,10 +201,10 @@ bracket_element(struct parser *p, unsigned char *members)
 			return fail(p, "Invalid collation character");
 		return (unsigned char)name[0];
 	}
-	if (in_class(name, len, 'a') < 0)
+	if (char_class_has(name, len, 'a') < 0)
 		return fail(p, "Invalid character class name");
 	for (int b = 0; b < 256; b++)
-		if (in_class(name, len, b) > 0)
+		if (char_class_has(name, len, b) > 0)
 			set_add(members, b);
 	return -2;
 }

@@ -8,8 +8,6 @@
  * only unquoted * ? [ are pattern characters (2.6.6). Quote removal
  * (2.6.7) is simply that quote characters never enter the buffer.
  */
-#include <fnmatch.h>
-#include <glob.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +51,8 @@ static void expand_text(struct expansion *x, const char *s, size_t len,
 static int
 is_pattern_char(char c)
 {
-	return c == '*' || c == '?' || c == '[' || c == ']' || c == '\\';
+	// '-', '!' and '^' only inside brackets, where ["-"] is not a range.
+	return c && strchr("*?[]\\-!^", c) != NULL;
 }
 
 /* Start X empty. Not "= {0}": that would clear the inline buffers too. */
@@ -890,21 +889,10 @@ static void
 end_field(struct expansion *x, size_t end, struct field *field,
           struct strvec *fields)
 {
-	glob_t matches;
-
 	field->text[field->len] = '\0';
-	if (field->has_glob && !shell.options[OPT_NOGLOB] &&
-	    glob(field_pattern(x, end, field), 0, NULL, &matches) == 0) {
-		for (size_t i = 0; i < matches.gl_pathc; i++) {
-			const char *path = matches.gl_pathv[i];
-
-			scratch_push(fields,
-			             scratch_strndup(path, strlen(path)));
-		}
-		globfree(&matches);
-	} else {
+	if (!field->has_glob || shell.options[OPT_NOGLOB] ||
+	    expand_pathname(field_pattern(x, end, field), fields) == 0)
 		scratch_push(fields, field->text);
-	}
 	field->text += field->len + 1;
 	field->len = 0;
 	field->exists = field->has_glob = field->open_bracket = 0;
@@ -1073,50 +1061,11 @@ expand_case_pattern(const char *word)
 	return x.failed ? NULL : pattern;
 }
 
-/*
- * Match STRING against PATTERN, whose only special character is '*'.
- * When a literal part fails after a '*', that '*' takes one more byte
- * and the rest of the pattern is tried again from there.
- */
-static int
-star_match(const char *pattern, const char *string)
-{
-	const char *after_star = NULL; /* the pattern after the last '*' */
-	const char *resume = NULL;     /* where that '*' stopped taking */
-
-	while (*string) {
-		if (*pattern == '*') {
-			after_star = ++pattern;
-			resume = string;
-		} else if (*pattern == *string) {
-			pattern++;
-			string++;
-		} else if (after_star) {
-			pattern = after_star;
-			string = ++resume;
-		} else {
-			return 0;
-		}
-	}
-	while (*pattern == '*')
-		pattern++;
-	return *pattern == '\0';
-}
-
 int
 pattern_match(const char *pattern, const char *string)
 {
-	int has_star = 0;
-
-	// Most patterns are plain text or text and '*' (a case's *.c):
-	// those are matched here, the rest by fnmatch.
-	for (const char *p = pattern; *p; p++) {
-		if (*p == '?' || *p == '[' || *p == '\\')
-			return fnmatch(pattern, string, 0) == 0;
-		if (*p == '*')
-			has_star = 1;
-	}
-	if (has_star)
-		return star_match(pattern, string);
+	// Most patterns are plain text (a case's words): strcmp for those.
+	if (strpbrk(pattern, "*?[\\"))
+		return pattern_matches(pattern, string, 0);
 	return strcmp(pattern, string) == 0;
 }

@@ -327,6 +327,13 @@ char *expand_case_pattern(const char *word);
 /* Match STRING against the shell pattern PATTERN (2.13). */
 int pattern_match(const char *pattern, const char *string);
 
+/* ---- glob.c: pathname expansion (2.13.3) ---- */
+
+/* Add the paths PATTERN (quoted characters escaped) matches to FIELDS,
+ * sorted, in scratch memory. Returns how many: 0 leaves the field as it
+ * was to the caller. */
+int expand_pathname(const char *pattern, struct strvec *fields);
+
 /* ---- arith.c: arithmetic expansion (2.6.4) ---- */
 
 /* Evaluate the expanded expression EXPR into *RESULT; -1 after a message. */

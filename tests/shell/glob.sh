@@ -16,3 +16,19 @@ pattern='*.log'
 echo $pattern "$pattern"
 # A file name with a space stays one field.
 printf '<%s>' sp*; echo
+# Quoted characters inside brackets are ordinary there too: a quoted ']'
+# does not close, a quoted '-' is no range, a quoted '!' does not negate.
+touch -- ']x' '-y' '!z' m
+echo ["]"]* [a"-"c]* ["!"]* [\]]x
+echo [a\-c] [\!a]z
+case ']' in ["]"]) echo quoted-bracket;; esac
+case '-' in [a"-"z]) echo quoted-dash;; esac
+case m in [a"-"z]) echo wrong-range;; *) echo no-range;; esac
+v=']-'; echo "${v#["]"]}" "${v%[\-]}"
+# Whole paths are sorted: a-b/x before a/x, as strcmp has them.
+mkdir a a-b && touch a/x a-b/x
+echo */x
+# A pattern ending in '/' matches directories only.
+echo *b/
+# A bracket class; an unclosed '[' is an ordinary character.
+echo [[:upper:][:punct:]]* [x
