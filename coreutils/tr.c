@@ -8,7 +8,6 @@
  * When SET2 is shorter than SET1 its last byte is repeated, as GNU and
  * BSD do. -c and -C are the same: there are no multibyte characters.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
