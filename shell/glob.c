@@ -107,6 +107,8 @@ expand_pathname(const char *pattern, struct strvec *fields)
 	size_t first = fields->len;
 
 	match_below("", pattern, fields);
+	if (fields->len == first)
+		return 0;
 	qsort(fields->v + first, fields->len - first, sizeof fields->v[0],
 	      compare_paths);
 	return fields->len - first;
