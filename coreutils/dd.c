@@ -1,6 +1,7 @@
 /* dd - copy and convert blocks (POSIX.1-2017 dd: if of bs ibs obs count skip seek conv=notrunc,sync,noerror; status= from GNU). */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +16,9 @@ static const char usage[] =
 // Blocks in and out: whole ones and partial ones, as the summary counts them.
 static unsigned long long full_in, part_in, full_out, part_out, bytes_out;
 
-/* A size: digits, then c w b k K M G kB MB GB, "xN" to multiply. */
+/* A size: digits, then c w b k K M G kB MB GB; "AxB" multiplies. */
 static unsigned long long
-parse_size(const char *operand, const char *str)
+parse_size(const char *operand, const char *text)
 {
 	static const struct {
 		const char *suffix;
@@ -27,26 +28,37 @@ parse_size(const char *operand, const char *str)
 		{ "K", 1024 }, { "M", 1 << 20 }, { "G", 1 << 30 }, { "kB", 1000 },
 		{ "MB", 1000000 }, { "GB", 1000000000 },
 	};
-	unsigned long long value;
-	char *end;
-	size_t i;
+	const size_t nsuffixes = sizeof(suffixes) / sizeof(suffixes[0]);
+	unsigned long long total = 1, value;
+	const char *str = text;
 
-	if (*str < '0' || *str > '9')
-		die_msg("%s: invalid number '%s'", operand, str);
-	errno = 0;
-	value = strtoull(str, &end, 10);
-	const char *x = strchr(end, 'x');
-	size_t len = x ? (size_t)(x - end) : strlen(end);
-	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
-		if (strlen(suffixes[i].suffix) == len &&
-		    strncmp(end, suffixes[i].suffix, len) == 0)
-			break;
-	if (errno || i == sizeof(suffixes) / sizeof(suffixes[0]))
-		die_msg("%s: invalid number '%s'", operand, str);
-	value *= suffixes[i].factor;
-	if (x)
-		value *= parse_size(operand, x + 1);
-	return value;
+	for (;;) {
+		const char *x;
+		char *end;
+		size_t i, len;
+
+		if (*str < '0' || *str > '9')
+			die_msg("%s: invalid number '%s'", operand, text);
+		errno = 0;
+		value = strtoull(str, &end, 10);
+		x = strchr(end, 'x');
+		len = x ? (size_t)(x - end) : strlen(end);
+		for (i = 0; i < nsuffixes; i++)
+			if (strlen(suffixes[i].suffix) == len &&
+			    strncmp(end, suffixes[i].suffix, len) == 0)
+				break;
+		if (i == nsuffixes)
+			die_msg("%s: invalid number '%s'", operand, text);
+		if (errno || (value && suffixes[i].factor > ULLONG_MAX / value))
+			die_msg("%s: number too large '%s'", operand, text);
+		value *= suffixes[i].factor;
+		if (value && total > ULLONG_MAX / value)
+			die_msg("%s: number too large '%s'", operand, text);
+		total *= value;
+		if (!x)
+			return total;
+		str = x + 1;
+	}
 }
 
 /* Write LEN bytes as one output block, full if it is OBS long. */

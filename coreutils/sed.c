@@ -147,6 +147,8 @@ delimited(char delim, size_t *len_out, int in_regex)
 		if (c == '\0' || (c == '\n' && !in_bracket && delim != '\n'))
 			parse_error("unterminated address regex or s command");
 		script_at++;
+		if (c == delim && !in_bracket)
+			break;
 		if (in_regex && c == '[' && !in_bracket) {
 			in_bracket = 1;
 			text_add(&t, &c, 1);
@@ -179,8 +181,6 @@ delimited(char delim, size_t *len_out, int in_regex)
 			text_add(&t, &c, 1);
 			continue;
 		}
-		if (c == delim)
-			break;
 		if (c == '\\') {
 			char next = *script_at;
 			if (next == '\0')
